@@ -1,0 +1,4 @@
+export * from './schema';
+export * from './schema-dsl';
+export * from './loader';
+export * from './reference';

@@ -1,0 +1,6 @@
+/**
+ * `@aad/core`: log parsing, entity extraction, anomaly scoring, synthetic
+ * data, evaluation and configuration. Pure TypeScript, no AWS SDK.
+ */
+export * from './errors';
+export * from './config';

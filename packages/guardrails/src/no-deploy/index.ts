@@ -1,0 +1,2 @@
+export * from './deploy-commands';
+export * from './scanner';

@@ -1,0 +1,42 @@
+import { typescript } from 'projen';
+import { AadPackage } from '../aad-package';
+import { VERSIONS, pinned } from '../versions';
+
+/** What core must never import: it is pure TypeScript, runnable anywhere. */
+export const CORE_FORBIDDEN_PREFIXES = [
+  '@aws-sdk/',
+  'aws-sdk',
+  'aws-cdk',
+  'aws-cdk-lib',
+  '@aws-cdk/',
+  'cdk-nag',
+  '@cdklabs/',
+  '@aws-lambda-powertools/',
+  '@smithy/',
+];
+
+/** `@aad/core`: parsing, entity extraction, scoring, synthetic data, config, the `aad` CLI. */
+export class CorePackage extends AadPackage {
+  constructor(parent: typescript.TypeScriptProject) {
+    super(parent, {
+      dir: 'core',
+      description:
+        'Log parsing, entity extraction, anomaly scoring, synthetic data, config and the aad CLI (no AWS SDK)',
+      deps: [pinned('yaml', VERSIONS.yaml), 'ipaddr.js@2.5.0'],
+      devDeps: [pinned('fast-check', VERSIONS.fastCheck), 'ajv@8.20.0'],
+      coverage: 80,
+      forbiddenDependencyPrefixes: CORE_FORBIDDEN_PREFIXES,
+      bin: { aad: 'lib/cli/main.js' },
+    });
+    // The demo sample, config schema and model artifact ship with the package.
+    this.addTask('aad', {
+      description: 'Run the aad CLI from the compiled sources (pass arguments after --)',
+      exec: 'node lib/cli/main.js',
+      receiveArgs: true,
+    });
+    this.addTask('demo', {
+      description: 'Run the detector demo on the bundled sample',
+      exec: 'node lib/cli/main.js demo',
+    });
+  }
+}
