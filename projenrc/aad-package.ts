@@ -102,6 +102,8 @@ export class AadPackage extends typescript.TypeScriptProject {
       this.addDeps(`${dep.package.packageName}@workspace:*`);
     }
     this.gitignore.exclude('/coverage/', '/lib/', '/dist/', '/bench-results/');
+    // projen ignores `logs` (log folders) by default; here src/logs/ is source code.
+    this.gitignore.removePatterns('logs');
     applyLintPolicy(this);
   }
 

@@ -66,6 +66,8 @@ export class AadWorkspace extends typescript.TypeScriptProject {
       },
     });
     this.gitignore.exclude('/cdk.out/', '/dist/', '/audit_artifacts/', '/bench-results/', '/coverage/', '/lib/');
+    // projen ignores `logs` (log folders) by default; here src/logs/ is source code.
+    this.gitignore.removePatterns('logs');
     applyLintPolicy(this, false);
     this.configureTasks();
     pinAllActions(this.github!);
