@@ -17,8 +17,14 @@ export function forEachPackage(script: string): string {
  * repository-wide checks. Packages are added by `.projenrc.ts`, one line each.
  */
 export class AadWorkspace extends typescript.TypeScriptProject {
-  constructor() {
+  /**
+   * @param outdir where to synthesize; tests must pass a fresh temporary
+   *   directory (projen's test default is the working directory when that is
+   *   under the OS temp folder, and `Testing.synth` deletes its outdir).
+   */
+  constructor(outdir?: string) {
     super({
+      outdir,
       name: 'aad-workspace',
       description: 'Access Anomaly Detector: finds suspicious access in AWS security logs',
       defaultReleaseBranch: 'main',

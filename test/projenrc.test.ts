@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'projen/lib/testing';
 import { AadPackage } from '../projenrc/aad-package';
 import { PINNED_ACTIONS, pinnedAction } from '../projenrc/github-actions';
@@ -8,8 +11,9 @@ import { AadWorkspace } from '../projenrc/workspace';
 // Synthesizing the workspace must not install anything.
 process.env.PROJEN_DISABLE_POST = '1';
 
+/** A workspace in its own temporary folder: Testing.synth deletes the outdir afterwards. */
 function workspace(): AadWorkspace {
-  return new AadWorkspace();
+  return new AadWorkspace(mkdtempSync(join(tmpdir(), 'aad-projenrc-')));
 }
 
 describe('AadPackage rules', () => {
