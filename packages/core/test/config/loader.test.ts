@@ -16,6 +16,13 @@ function issuesOf(text: string, environ: Record<string, string> = {}): string[] 
   throw new Error('expected a ConfigError');
 }
 
+/** 1-based line of the first line of `text` that matches `pattern`. */
+function lineOf(text: string, pattern: RegExp): number {
+  const index = text.split('\n').findIndex((line) => pattern.test(line));
+  expect(index).toBeGreaterThanOrEqual(0);
+  return index + 1;
+}
+
 /** The repository's dev.yml with one line replaced. */
 function devWith(search: RegExp, replacement: string): string {
   const text = readFileSync(join(REPO_CONFIG, 'dev.yml'), 'utf8');
@@ -55,46 +62,59 @@ describe('loadConfig', () => {
   it('rejects a file whose environment key differs from its name', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aad-config-'));
     writeFileSync(join(dir, 'qa.yml'), devWith(/^environment: dev$/m, 'environment: dev'));
+    const line = lineOf(readFileSync(join(dir, 'qa.yml'), 'utf8'), /^environment:/);
     expect(() => loadConfig('qa', { configDir: dir, environ: {} })).toThrow(
-      /qa\.yml:4: environment: must equal the file's environment 'qa', received "dev"/,
+      new RegExp(`qa\\.yml:${line}: environment: must equal the file's environment 'qa', received "dev"`),
     );
   });
 });
 
 describe('parseConfig errors name the file, key path and line', () => {
   it('reports an unknown key at its line', () => {
-    expect(issuesOf(devWith(/^objectLock: false$/m, 'objectLock: false\nobjectLok: true'))).toEqual([
-      expect.stringMatching(/^config\/test\.yml:25: objectLok: unknown key \(known keys here: environment, account,/),
+    const text = devWith(/^objectLock: false$/m, 'objectLock: false\nobjectLok: true');
+    expect(issuesOf(text)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^config/test\\.yml:${lineOf(text, /^objectLok:/)}: objectLok: unknown key \\(known keys here: environment, account,`,
+        ),
+      ),
     ]);
   });
 
   it('reports an unknown nested key with its full path', () => {
-    expect(issuesOf(devWith(/^  macie: false$/m, '  macie: false\n  shield: true'))).toEqual([
-      expect.stringMatching(/^config\/test\.yml:34: features\.shield: unknown key/),
+    const text = devWith(/^ {2}macie: false$/m, '  macie: false\n  shield: true');
+    expect(issuesOf(text)).toEqual([
+      expect.stringMatching(
+        new RegExp(`^config/test\\.yml:${lineOf(text, /^ {2}shield:/)}: features\\.shield: unknown key`),
+      ),
     ]);
   });
 
   it('reports a wrong type at the value line', () => {
-    expect(issuesOf(devWith(/rawLogsDays: 365/, 'rawLogsDays: a year'))).toEqual([
-      'config/test.yml:13: retention.rawLogsDays: must be a number, received "a year"',
+    const text = devWith(/rawLogsDays: 365/, 'rawLogsDays: a year');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /rawLogsDays:/)}: retention.rawLogsDays: must be a number, received "a year"`,
     ]);
   });
 
   it('reports a value out of range', () => {
-    expect(issuesOf(devWith(/alertThreshold: 70/, 'alertThreshold: 170'))).toEqual([
-      'config/test.yml:40: detection.alertThreshold: must be at most 100, received 170',
+    const text = devWith(/alertThreshold: 70/, 'alertThreshold: 170');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /alertThreshold:/)}: detection.alertThreshold: must be at most 100, received 170`,
     ]);
   });
 
   it('reports a missing required key at its parent', () => {
-    expect(issuesOf(devWith(/^  CostCenter: security-engineering\n/m, ''))).toEqual([
-      'config/test.yml:8: tags.CostCenter: is required but missing',
+    const text = devWith(/^ {2}CostCenter: security-engineering\n/m, '');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /^tags:/)}: tags.CostCenter: is required but missing`,
     ]);
   });
 
   it('reports a pattern mismatch with a readable hint', () => {
-    expect(issuesOf(devWith(/rawLogs: aad-dev-raw-logs-111111111111/, 'rawLogs: Raw_Logs'))).toEqual([
-      'config/test.yml:19: buckets.rawLogs: must be a valid S3 bucket name (3-63 chars: lowercase letters, digits, dots, hyphens), received "Raw_Logs"',
+    const text = devWith(/rawLogs: aad-dev-raw-logs-111111111111/, 'rawLogs: Raw_Logs');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /rawLogs: Raw_Logs/)}: buckets.rawLogs: must be a valid S3 bucket name (3-63 chars: lowercase letters, digits, dots, hyphens), received "Raw_Logs"`,
     ]);
   });
 
@@ -104,8 +124,9 @@ describe('parseConfig errors name the file, key path and line', () => {
   });
 
   it('reports a list item of the wrong shape by index', () => {
-    expect(issuesOf(devWith(/allowedAccounts: \["111111111111"\]/, 'allowedAccounts: ["1234"]'))).toEqual([
-      'config/test.yml:52: deploy.allowedAccounts.0: must be a 12-digit AWS account id, received "1234"',
+    const text = devWith(/allowedAccounts: \["111111111111"\]/, 'allowedAccounts: ["1234"]');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /allowedAccounts:/)}: deploy.allowedAccounts.0: must be a 12-digit AWS account id, received "1234"`,
     ]);
   });
 
@@ -117,8 +138,9 @@ describe('parseConfig errors name the file, key path and line', () => {
   });
 
   it('reports a duplicate key', () => {
-    expect(issuesOf(devWith(/^objectLock: false$/m, 'objectLock: false\nobjectLock: true'))[0]).toMatch(
-      /^config\/test\.yml:25: invalid YAML: Map keys must be unique/,
+    const text = devWith(/^objectLock: false$/m, 'objectLock: false\nobjectLock: true');
+    expect(issuesOf(text)[0]).toMatch(
+      new RegExp(`^config/test\\.yml:${lineOf(text, /^objectLock: true/)}: invalid YAML: Map keys must be unique`),
     );
   });
 
@@ -129,14 +151,16 @@ describe('parseConfig errors name the file, key path and line', () => {
   });
 
   it('rejects lifecycle days that are out of order', () => {
-    expect(issuesOf(devWith(/glacierAfterDays: 90/, 'glacierAfterDays: 20'))).toEqual([
-      'config/test.yml:15: retention.glacierAfterDays: must be greater than retention.infrequentAccessAfterDays (30), received 20',
+    const text = devWith(/glacierAfterDays: 90/, 'glacierAfterDays: 20');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /glacierAfterDays:/)}: retention.glacierAfterDays: must be greater than retention.infrequentAccessAfterDays (30), received 20`,
     ]);
   });
 
   it('rejects a minimum score above the alert threshold', () => {
-    expect(issuesOf(devWith(/minScore: 40/, 'minScore: 80'))).toEqual([
-      'config/test.yml:41: detection.minScore: must be at most detection.alertThreshold (70), received 80',
+    const text = devWith(/minScore: 40/, 'minScore: 80');
+    expect(issuesOf(text)).toEqual([
+      `config/test.yml:${lineOf(text, /minScore:/)}: detection.minScore: must be at most detection.alertThreshold (70), received 80`,
     ]);
   });
 });
