@@ -4,3 +4,6 @@
  */
 export * from './errors';
 export * from './config';
+export * from './logs';
+export * from './synthetic';
+export * from './anomaly';

@@ -1,0 +1,2 @@
+export * from './attack-contract';
+export * from './attacks';
