@@ -1,27 +1,26 @@
 import { HANDLERS, HandlerConfigError, handlerSpec, readHandlerEnv } from '../src';
-
-const VALID = {
-  AUDIT_TABLE_NAME: 'aad-dev-audit',
-  PROFILE_TABLE_NAME: 'aad-dev-profiles',
-  EVENT_BUS_NAME: 'aad-dev-findings',
-  ALERT_THRESHOLD: '70',
-  MIN_SCORE: '40',
-  FINDINGS_TTL_DAYS: '180',
-  MODEL_BUCKET: 'aad-dev-models',
-  POWERTOOLS_SERVICE_NAME: 'aad-enrichment',
-  POWERTOOLS_METRICS_NAMESPACE: 'AccessAnomalyDetector',
-};
+import { ENRICHMENT_ENV, RECONCILER_ENV, RETRAIN_ENV } from './_helpers/env';
 
 describe('readHandlerEnv', () => {
   it('parses a complete enrichment environment by type', () => {
-    const env = readHandlerEnv(handlerSpec('enrichment'), VALID);
+    // Act
+    const env = readHandlerEnv(handlerSpec('enrichment'), ENRICHMENT_ENV);
+    // Assess
     expect(env.ALERT_THRESHOLD).toBe(70);
     expect(env.AUDIT_TABLE_NAME).toBe('aad-dev-audit');
+    expect(env.POWERTOOLS_LOG_LEVEL).toBeUndefined();
+  });
+
+  it.each([
+    ['reconciler', RECONCILER_ENV],
+    ['retrain-trigger', RETRAIN_ENV],
+  ])('accepts the test environment of %s', (name, environ) => {
+    expect(() => readHandlerEnv(handlerSpec(name), environ)).not.toThrow();
   });
 
   it('names every missing variable at once', () => {
     expect(() =>
-      readHandlerEnv(handlerSpec('enrichment'), { ...VALID, AUDIT_TABLE_NAME: undefined, EVENT_BUS_NAME: '' }),
+      readHandlerEnv(handlerSpec('enrichment'), { ...ENRICHMENT_ENV, AUDIT_TABLE_NAME: undefined, EVENT_BUS_NAME: '' }),
     ).toThrow(
       new HandlerConfigError(
         'enrichment handler configuration is invalid:\n' +
@@ -36,8 +35,27 @@ describe('readHandlerEnv', () => {
     ['ALERT_THRESHOLD', '7.5', 'ALERT_THRESHOLD must be an integer, received "7.5"'],
     ['ALERT_THRESHOLD', '101', 'ALERT_THRESHOLD must be at most 100, received 101'],
     ['FINDINGS_TTL_DAYS', '0', 'FINDINGS_TTL_DAYS must be at least 1, received 0'],
+    ['MODEL_PACKAGE_PREFIX', 'model-packages/dev', 'MODEL_PACKAGE_PREFIX must be an S3 key prefix ending with "/"'],
+    ['DEAD_LETTER_QUEUE_URL', 'aad-dev-dlq', 'DEAD_LETTER_QUEUE_URL must be an SQS queue URL, received "aad-dev-dlq"'],
+    [
+      'SECURITY_HUB_PRODUCT_ARN',
+      'arn:aws:securityhub:us-east-1:111111111111:product/aws/guardduty',
+      'SECURITY_HUB_PRODUCT_ARN must be arn:<partition>:securityhub:<region>:<account>:product/<account>/default',
+    ],
+    ['POWERTOOLS_LOG_LEVEL', 'LOUD', 'POWERTOOLS_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR'],
   ])('rejects %s=%s', (name, value, message) => {
-    expect(() => readHandlerEnv(handlerSpec('enrichment'), { ...VALID, [name]: value })).toThrow(message);
+    expect(() => readHandlerEnv(handlerSpec('enrichment'), { ...ENRICHMENT_ENV, [name]: value })).toThrow(message);
+  });
+
+  it('accepts an unset optional variable', () => {
+    const env = readHandlerEnv(handlerSpec('enrichment'), { ...ENRICHMENT_ENV, SECURITY_HUB_PRODUCT_ARN: undefined });
+    expect(env.SECURITY_HUB_PRODUCT_ARN).toBeUndefined();
+  });
+
+  it('rejects a retrain state machine that is not an ARN', () => {
+    expect(() =>
+      readHandlerEnv(handlerSpec('retrain-trigger'), { ...RETRAIN_ENV, RETRAIN_STATE_MACHINE_ARN: 'x' }),
+    ).toThrow('RETRAIN_STATE_MACHINE_ARN must be a Step Functions state machine ARN, received "x"');
   });
 
   it('throws for an unknown handler name', () => {

@@ -18,7 +18,13 @@ export function readHandlerEnv(spec: HandlerSpec, environ: Readonly<Record<strin
       continue;
     }
     if (v.type === 'string') {
-      values[v.name] = text;
+      if (v.pattern && !v.pattern.test(text)) {
+        problems.push(
+          `${v.name} must be ${v.patternHint ?? `a string matching ${v.pattern}`}, received ${JSON.stringify(text)}`,
+        );
+      } else {
+        values[v.name] = text;
+      }
       continue;
     }
     const n = Number(text);
@@ -38,4 +44,24 @@ export function readHandlerEnv(spec: HandlerSpec, environ: Readonly<Record<strin
     throw new HandlerConfigError(`${spec.name} handler configuration is invalid:\n${problems.join('\n')}`);
   }
   return values;
+}
+
+/** A validated string variable (the caller knows it is declared `string`); throws when absent. */
+export function envString(env: HandlerEnv, name: string): string {
+  const value = env[name];
+  if (typeof value !== 'string') throw new HandlerConfigError(`${name} is not a configured string variable`);
+  return value;
+}
+
+/** A validated string variable that may be unset. */
+export function envOptionalString(env: HandlerEnv, name: string): string | undefined {
+  const value = env[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A validated numeric variable; throws when absent. */
+export function envNumber(env: HandlerEnv, name: string): number {
+  const value = env[name];
+  if (typeof value !== 'number') throw new HandlerConfigError(`${name} is not a configured numeric variable`);
+  return value;
 }
