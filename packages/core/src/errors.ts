@@ -32,3 +32,9 @@ export function formatConfigIssue(issue: ConfigIssue): string {
 
 /** Wrong command-line usage: the CLI prints it with the command's help and exits 2. */
 export class UsageError extends AadError {}
+
+/** A detection catalogue that cannot be used (duplicate id, unknown predicate, bad pattern). */
+export class CatalogueError extends AadError {}
+
+/** A baseline profile that cannot be read or merged (wrong format, version or window size). */
+export class ProfileError extends AadError {}
