@@ -10,3 +10,5 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_SESSION_TOKEN;
+// Node 20 is the workspace floor; the SDK's "Node 22 soon" notice is noise in every suite.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
