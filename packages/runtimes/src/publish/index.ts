@@ -1,0 +1,3 @@
+export * from './finding-event';
+export * from './published-finding';
+export * from './security-hub';
