@@ -54,6 +54,12 @@ export const AAD_CONFIG_SCHEMA = s.object('Configuration of one environment', {
       pattern: BUCKET_NAME,
       patternHint: BUCKET_HINT,
     }),
+    configDelivery: s.optional(
+      s.string('AWS Config delivery bucket; required when features.config is on', {
+        pattern: BUCKET_NAME,
+        patternHint: BUCKET_HINT,
+      }),
+    ),
   }),
   objectLock: s.boolean('Enable S3 Object Lock (immutability) on the raw log bucket'),
   features: s.object('Platform-service modules; costly ones are off in dev', {
@@ -109,7 +115,48 @@ export const AAD_CONFIG_SCHEMA = s.object('Configuration of one environment', {
         patternHint: 'a VPC id (vpc-…)',
       }),
     ),
+    subnetIds: s.optional(
+      s.stringList('Private subnets of the imported VPC the functions run in (with vpcId)', {
+        pattern: /^subnet-[0-9a-f]{8,17}$/,
+        patternHint: 'subnet ids (subnet-…)',
+      }),
+    ),
+    availabilityZones: s.optional(
+      s.stringList('Availability zones of subnetIds, in the same order (with vpcId)', {
+        pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/,
+        patternHint: 'availability zone names such as us-east-1a',
+      }),
+    ),
+    routeTableIds: s.optional(
+      s.stringList('Route tables of subnetIds; S3 and DynamoDB gateway endpoints are added to them', {
+        pattern: /^rtb-[0-9a-f]{8,17}$/,
+        patternHint: 'route table ids (rtb-…)',
+      }),
+    ),
   }),
+  compute: s.optional(
+    s.object('Function and workflow capacity (defaults in the constructs README)', {
+      enrichmentConcurrency: s.integer('Reserved concurrency of the enrichment function', { min: 1, max: 1000 }),
+      backfillConcurrency: s.integer('Parallel child executions of the backfill Distributed Map', {
+        min: 1,
+        max: 10000,
+      }),
+      profileShardCount: s.integer('Baseline profile shards per model package', { min: 1, max: 256 }),
+    }),
+  ),
+  platform: s.optional(
+    s.object('Options of the platform-service modules', {
+      organizationTrail: s.boolean('Make the CloudTrail trail an organization trail (management account only)'),
+      securityHubStandards: s.stringList('Security Hub standards to enable', {
+        pattern: /^[a-z0-9-]+$/,
+        patternHint: 'standard short names such as aws-foundational-security-best-practices',
+      }),
+      cloudTrailLakeRetentionDays: s.integer('Days the CloudTrail Lake event data store keeps events', {
+        min: 7,
+        max: 3653,
+      }),
+    }),
+  ),
 });
 
 /** A validated environment configuration. */
