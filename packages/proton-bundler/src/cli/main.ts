@@ -1,68 +1,72 @@
 #!/usr/bin/env node
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
-import { readCloudAssembly } from '../bundle/cloud-assembly';
-import { BundlerError } from '../errors';
+import { BundleValidationError, BundlerError, UsageError } from '../errors';
+import { buildCommand } from './build-command';
+import { BundlerIo, Command, EXIT, EXIT_CODES_HELP } from './command';
+import { driftCommand } from './drift-command';
+import { publishCommand } from './publish-command';
+import { validateCommand } from './validate-command';
+import { PROTON_END_OF_SUPPORT } from '../manifest/bundle-manifest';
 
-/** Printed by every command: the publishing target's status. */
-export const PROTON_END_OF_SUPPORT =
-  'Note: AWS Proton reached end of support on 2026-10-07; the Service Catalog target keeps these templates publishable.';
+export { BundlerIo } from './command';
+
+/** Printed by every command (on stderr, so stdout stays machine-readable). */
+export const PROTON_NOTICE = `note: ${PROTON_END_OF_SUPPORT}`;
+
+const COMMANDS: readonly Command[] = [buildCommand, validateCommand, publishCommand, driftCommand];
 
 const USAGE = `Usage: proton-bundle <command> [options]
 
+Turns the synthesized stacks of @aad/constructs into AWS Proton template bundles and
+AWS Service Catalog templates, and never publishes anything itself.
+${PROTON_END_OF_SUPPORT}
+
 Commands:
-  build [--cdk-out DIR] [--out DIR]   Read the synthesized stacks and write dist/proton/manifest.json
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+  help CMD   Help on a command (also: proton-bundle CMD --help)
 
-Exit codes: 0 ok, 1 failed, 2 usage error.`;
+${EXIT_CODES_HELP}`;
 
-/** Output streams, so tests run the CLI in-process. */
-export interface BundlerIo {
-  readonly stdout: Writable;
-  readonly stderr: Writable;
-  readonly cwd: string;
-}
-
-/** Entry point of `proton-bundle`; resolves to the exit code. */
+/**
+ * Entry point of `proton-bundle`; resolves to the exit code.
+ *
+ * @example await main(['build', '--cdk-out', 'cdk.out'], { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() })
+ */
 export async function main(argv: readonly string[], io: BundlerIo): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === '--help' || command === '-h') {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h') {
     io.stdout.write(`${USAGE}\n`);
-    return 0;
+    return EXIT.ok;
   }
-  if (command !== 'build') {
-    io.stderr.write(`${command === undefined ? '' : `proton-bundle: unknown command '${command}'\n\n`}${USAGE}\n`);
-    return 2;
+  if (name === 'help') {
+    const command = COMMANDS.find((c) => c.name === rest[0]);
+    if (rest.length > 0 && !command) {
+      io.stderr.write(`proton-bundle: unknown command '${rest[0]}'\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    io.stdout.write(`${command ? command.help : USAGE}\n`);
+    return EXIT.ok;
   }
-  let values: { 'cdk-out'?: string; out?: string };
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`${name === undefined ? '' : `proton-bundle: unknown command '${name}'\n\n`}${USAGE}\n`);
+    return EXIT.usage;
+  }
   try {
-    ({ values } = parseArgs({
-      args: [...rest],
-      options: { 'cdk-out': { type: 'string' }, out: { type: 'string' } },
-      strict: true,
-    }));
+    const code = await command.run(rest, io);
+    if (!rest.includes('--help') && !rest.includes('-h')) io.stderr.write(`${PROTON_NOTICE}\n`);
+    return code;
   } catch (error) {
-    io.stderr.write(`proton-bundle build: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  try {
-    const cdkOut = resolve(io.cwd, values['cdk-out'] ?? join('..', 'constructs', 'cdk.out'));
-    const outDir = resolve(io.cwd, values.out ?? join('dist', 'proton'));
-    const stacks = readCloudAssembly(cdkOut);
-    mkdirSync(outDir, { recursive: true });
-    const manifest = {
-      sources: stacks.map((s) => ({ stackName: s.stackName, templateSha256: s.templateSha256 })),
-    };
-    writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    io.stdout.write(
-      `${stacks.length} stack(s) read from ${cdkOut}; wrote ${join(outDir, 'manifest.json')}\n${PROTON_END_OF_SUPPORT}\n`,
-    );
-    return 0;
-  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`proton-bundle ${command.name}: ${error.message}\n\n${command.help}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof BundleValidationError) {
+      io.stderr.write(`proton-bundle ${command.name}: ${error.message}\n`);
+      return EXIT.failed;
+    }
     if (error instanceof BundlerError) {
-      io.stderr.write(`proton-bundle build: ${error.message}\n`);
-      return 1;
+      io.stderr.write(`proton-bundle ${command.name}: ${error.message}\n`);
+      return EXIT.failed;
     }
     throw error;
   }

@@ -1,0 +1,161 @@
+import { BundleManifest, ManifestTemplate, TemplateVersion, formatVersion } from '../manifest/bundle-manifest';
+import { ContractChange, diffTemplates } from '../manifest/contract-diff';
+
+/** How one template differs between the lock file and the fresh build. */
+export interface TemplateDrift {
+  readonly name: string;
+  readonly kind: ManifestTemplate['kind'];
+  readonly status: 'added' | 'removed' | 'changed';
+  /** Version in the lock file (absent for a new template). */
+  readonly locked?: TemplateVersion;
+  /** Version of the fresh build (absent for a removed template). */
+  readonly built?: TemplateVersion;
+  readonly breaking: boolean;
+  readonly changes: readonly ContractChange[];
+}
+
+/** Result of {@link checkDrift}: empty `templates` means no drift. */
+export interface DriftReport {
+  readonly lockFile: string;
+  readonly manifestFile: string;
+  /** Templates compared (in the lock or in the build). */
+  readonly compared: number;
+  readonly templates: readonly TemplateDrift[];
+}
+
+/**
+ * Compares the fresh manifest with the committed lock file, template by
+ * template: bundle and template hashes, inputs against the schema,
+ * environment outputs read, outputs, compatibility and versions.
+ *
+ * @example checkDrift(lock, fresh, 'manifest.lock.json', 'dist/proton/manifest.json').templates.length // 0
+ */
+export function checkDrift(
+  lock: BundleManifest,
+  fresh: BundleManifest,
+  lockFile: string,
+  manifestFile: string,
+): DriftReport {
+  const templates: TemplateDrift[] = [];
+  const names = new Set([...lock.templates.map((t) => t.name), ...fresh.templates.map((t) => t.name)]);
+  for (const name of names) {
+    const before = lock.templates.find((t) => t.name === name);
+    const after = fresh.templates.find((t) => t.name === name);
+    if (!before && after) {
+      templates.push({ name, kind: after.kind, status: 'added', built: after.version, breaking: false, changes: [] });
+    } else if (before && !after) {
+      templates.push({
+        name,
+        kind: before.kind,
+        status: 'removed',
+        locked: before.version,
+        breaking: true,
+        changes: [],
+      });
+    } else if (before && after) {
+      const changes = [...diffTemplates(before, after)];
+      if (changes.length === 0 && formatVersion(before.version) !== formatVersion(after.version)) {
+        changes.push({
+          kind: 'bundle',
+          sign: '~',
+          text: `version ${formatVersion(before.version)} → ${formatVersion(after.version)} with identical contents`,
+          breaking: false,
+        });
+      }
+      if (changes.length > 0) {
+        templates.push({
+          name,
+          kind: after.kind,
+          status: 'changed',
+          locked: before.version,
+          built: after.version,
+          breaking: changes.some((c) => c.breaking),
+          changes,
+        });
+      }
+    }
+  }
+  return { lockFile, manifestFile, compared: names.size, templates };
+}
+
+/** The command that accepts a new contract. */
+export const ACCEPT_COMMAND = 'npx projen drift:update';
+
+function headline(t: TemplateDrift): string {
+  if (t.status === 'added') return `+ ${t.name} (${t.kind}): new template, version ${formatVersion(t.built!)}`;
+  if (t.status === 'removed') {
+    return `- ${t.name} (${t.kind}): removed (was ${formatVersion(t.locked!)}) [breaking]`;
+  }
+  const bump = t.built!.major !== t.locked!.major ? 'major: breaking' : 'minor: compatible';
+  return `~ ${t.name} (${t.kind}): ${formatVersion(t.locked!)} → ${formatVersion(t.built!)} (${bump})`;
+}
+
+/** Text: indented changes under each template. Markdown (`diff` block): signs in column 0, `@@` headlines. */
+function diffLines(report: DriftReport, markdown = false): string[] {
+  const lines: string[] = [];
+  for (const t of report.templates) {
+    const head = headline(t);
+    lines.push(markdown && t.status === 'changed' ? `@@ ${head.slice(2)} @@` : head);
+    for (const c of t.changes) {
+      const text = `${c.text}${c.breaking ? ' [breaking]' : ''}`;
+      lines.push(markdown ? `${c.sign === '~' ? '!' : c.sign}   ${text}` : `    ${c.sign} ${text}`);
+    }
+  }
+  return lines;
+}
+
+function summary(report: DriftReport): string {
+  const breaking = report.templates.filter((t) => t.breaking).length;
+  return `${report.templates.length} of ${report.compared} template(s) drifted${breaking > 0 ? ` (${breaking} breaking)` : ''}`;
+}
+
+/** A readable diff for the terminal (and CI logs). */
+export function renderDriftText(report: DriftReport): string {
+  if (report.templates.length === 0) {
+    return `No drift: ${report.compared} template(s) match the lock file ${report.lockFile}.\n`;
+  }
+  return [
+    `Drift between the lock file ${report.lockFile} and the build ${report.manifestFile}:`,
+    '',
+    ...diffLines(report),
+    '',
+    `${summary(report)}. If the change is intended, accept the new contract:`,
+    `  ${ACCEPT_COMMAND}   (or: proton-bundle drift --update)`,
+    `and commit ${report.lockFile} with the change; a major version means existing environments or`,
+    'service instances need a migration (see docs/adr/0007-proton-and-service-catalog.md).',
+    '',
+  ].join('\n');
+}
+
+/** The same diff as Markdown, for the nightly workflow's GitHub issue. */
+export function renderDriftMarkdown(report: DriftReport): string {
+  if (report.templates.length === 0) {
+    return `No drift: ${report.compared} template(s) match \`${report.lockFile}\`.\n`;
+  }
+  const rows = report.templates.map(
+    (t) =>
+      `| \`${t.name}\` | ${t.kind} | ${t.locked ? formatVersion(t.locked) : '—'} | ${t.built ? formatVersion(t.built) : '—'} | ${t.status}${t.breaking ? ' (breaking)' : ''} |`,
+  );
+  return [
+    '## Template contract drift',
+    '',
+    `${summary(report)} between \`${report.lockFile}\` and a fresh synth.`,
+    '',
+    '| template | kind | lock | build | change |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    '```diff',
+    ...diffLines(report, true),
+    '```',
+    '',
+    `If the change is intended, run \`${ACCEPT_COMMAND}\` and commit \`${report.lockFile}\` in the pull request ` +
+      'that changes the constructs.',
+    '',
+  ].join('\n');
+}
+
+/** The report as stable JSON. */
+export function renderDriftJson(report: DriftReport): string {
+  return `${JSON.stringify({ drift: report.templates.length > 0, ...report }, null, 2)}\n`;
+}

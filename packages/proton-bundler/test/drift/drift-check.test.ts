@@ -1,0 +1,147 @@
+import {
+  BundleManifest,
+  ManifestTemplate,
+  buildBundles,
+  checkDrift,
+  diffTemplates,
+  nextVersion,
+  renderDriftJson,
+  renderDriftMarkdown,
+  renderDriftText,
+} from '../../src';
+import { FIXTURE, copyFixture, editTemplate } from '../helpers';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+async function fixtureManifest(): Promise<BundleManifest> {
+  return (await buildBundles({ cdkOut: FIXTURE })).manifest;
+}
+
+function clone(m: BundleManifest): BundleManifest {
+  return JSON.parse(JSON.stringify(m)) as BundleManifest;
+}
+
+describe('checkDrift', () => {
+  it('reports nothing when the build matches the lock', async () => {
+    const m = await fixtureManifest();
+    const report = checkDrift(m, clone(m), 'manifest.lock.json', 'dist/proton/manifest.json');
+    expect(report.templates).toEqual([]);
+    expect(renderDriftText(report)).toBe('No drift: 2 template(s) match the lock file manifest.lock.json.\n');
+    expect(renderDriftMarkdown(report)).toBe('No drift: 2 template(s) match `manifest.lock.json`.\n');
+    expect(JSON.parse(renderDriftJson(report)).drift).toBe(false);
+  });
+
+  it('prints a readable diff of a constructs change: hashes, inputs, outputs, versions', async () => {
+    // Prepare: the constructs add an optional parameter and drop an output
+    const lock = await fixtureManifest();
+    const cdkOut = copyFixture();
+    editTemplate(cdkOut, 'aad-dev-detector', (t) => {
+      t.Parameters!.RetentionDays = { Type: 'Number', Default: '30', Description: 'Days to keep findings' };
+      delete t.Outputs!.IngestQueueUrl;
+    });
+    const fresh = (await buildBundles({ cdkOut, lock })).manifest;
+    // Act
+    const report = checkDrift(lock, fresh, 'manifest.lock.json', 'dist/proton/manifest.json');
+    const text = renderDriftText(report);
+    // Assess
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Drift between the lock file manifest.lock.json and the build dist/proton/manifest.json:');
+    expect(lines).toContain('~ aad-dev-detector (environment): 1.0 → 2.0 (major: breaking)');
+    expect(lines).toContain('    + input retention_days (number, optional, default 30) ← parameter RetentionDays');
+    expect(lines).toContain('    - output IngestQueueUrl [breaking]');
+    expect(lines).toContain('~ aad-dev-team-pipeline (service): 1.0 → 1.1 (minor: compatible)');
+    expect(lines).toContain('    ~ compatible environment templates [aad-dev-detector@1] → [aad-dev-detector@2]');
+    expect(lines.some((l) => /^ {4}~ template sha256 [0-9a-f]{12} → [0-9a-f]{12}$/.test(l))).toBe(true);
+    expect(text).toContain(
+      '2 of 2 template(s) drifted (1 breaking). If the change is intended, accept the new contract:',
+    );
+    expect(text).toContain('  npx projen drift:update   (or: proton-bundle drift --update)');
+    const markdown = renderDriftMarkdown(report);
+    expect(markdown).toContain('| `aad-dev-detector` | environment | 1.0 | 2.0 | changed (breaking) |');
+    expect(markdown).toContain('@@ aad-dev-detector (environment): 1.0 → 2.0 (major: breaking) @@');
+    expect(markdown).toContain('-   output IngestQueueUrl [breaking]');
+    expect(JSON.parse(renderDriftJson(report)).templates[0].changes.length).toBeGreaterThan(3);
+  });
+
+  it('reports added and removed templates', async () => {
+    const m = await fixtureManifest();
+    const lock: BundleManifest = { ...m, templates: [m.templates[1]] };
+    const fresh: BundleManifest = { ...m, templates: [m.templates[0]] };
+    const report = checkDrift(lock, fresh, 'l', 'm');
+    expect(report.templates.map((t) => [t.name, t.status, t.breaking])).toEqual([
+      ['aad-dev-team-pipeline', 'removed', true],
+      ['aad-dev-detector', 'added', false],
+    ]);
+    expect(renderDriftText(report)).toContain('- aad-dev-team-pipeline (service): removed (was 1.0) [breaking]');
+    expect(renderDriftText(report)).toContain('+ aad-dev-detector (environment): new template, version 1.0');
+  });
+
+  it('reports a version that differs with identical contents', async () => {
+    const m = await fixtureManifest();
+    const fresh = clone(m);
+    (fresh.templates[0] as Mutable<ManifestTemplate>).version = { major: 3, minor: 0 };
+    expect(checkDrift(m, fresh, 'l', 'm').templates[0].changes.map((c) => c.text)).toEqual([
+      'version 1.0 → 3.0 with identical contents',
+    ]);
+  });
+});
+
+describe('diffTemplates and nextVersion', () => {
+  it.each<[string, (t: Mutable<ManifestTemplate>) => void, string, boolean]>([
+    [
+      'removing an input',
+      (t) => (t.inputs = t.inputs.slice(1)),
+      '- input enable_sage_maker_endpoint (string, optional, default "false") ← parameter EnableSageMakerEndpoint',
+      true,
+    ],
+    [
+      'making an input required',
+      (t) => (t.inputs = t.inputs.map((i, n) => (n === 0 ? { ...i, required: true, default: undefined } : i))),
+      '~ input enable_sage_maker_endpoint: optional → required',
+      true,
+    ],
+    [
+      'changing a type',
+      (t) => (t.inputs = t.inputs.map((i, n) => (n === 0 ? { ...i, type: 'number' } : i))),
+      '~ input enable_sage_maker_endpoint: type string → number',
+      true,
+    ],
+    [
+      'changing a default and a description',
+      (t) => (t.inputs = t.inputs.map((i, n) => (n === 0 ? { ...i, default: 'true', description: 'new' } : i))),
+      '~ input enable_sage_maker_endpoint: default "false" → "true"; description changed',
+      false,
+    ],
+    ['adding an output', (t) => (t.outputs = [...t.outputs, 'New']), '+ output New', false],
+    ['changing the kind', (t) => (t.kind = 'service'), '~ kind environment → service', true],
+    [
+      'reading another environment output',
+      (t) => (t.environmentOutputs = [{ parameter: 'X', output: 'X' }]),
+      '+ reads environment output X',
+      false,
+    ],
+  ])('classifies %s', async (_what, change, line, breaking) => {
+    const before = (await fixtureManifest()).templates[0];
+    const after = JSON.parse(JSON.stringify(before)) as Mutable<ManifestTemplate>;
+    change(after);
+    const changes = diffTemplates(before, after);
+    expect(changes.map((c) => `${c.sign} ${c.text}`)).toContain(line);
+    expect(changes.some((c) => c.breaking)).toBe(breaking);
+    expect(nextVersion({ major: 1, minor: 2 }, changes)).toEqual(
+      breaking ? { major: 2, minor: 0 } : { major: 1, minor: 3 },
+    );
+  });
+
+  it('reports an environment output a service stops reading and a newly critical output', async () => {
+    const m = await fixtureManifest();
+    const service = m.templates[1];
+    const after = { ...service, environmentOutputs: service.environmentOutputs.slice(1) };
+    expect(diffTemplates(service, after).map((c) => c.text)).toEqual([
+      'no longer reads environment output AlertsTopicArn',
+    ]);
+    const env = m.templates[0];
+    const critical = { ...env, criticalOutputs: [...env.criticalOutputs, 'IngestQueueUrl'] };
+    expect(diffTemplates(env, critical).map((c) => c.text)).toEqual(['critical output IngestQueueUrl']);
+    expect(nextVersion({ major: 1, minor: 0 }, [])).toEqual({ major: 1, minor: 0 });
+  });
+});
