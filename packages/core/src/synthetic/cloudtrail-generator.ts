@@ -156,7 +156,10 @@ function buildEvent(
     };
   }
   if (errorCode === 'Failed authentication') event.responseElements = { ConsoleLogin: 'Failure' };
-  return { event: event as CloudTrailRecord, mentions: gold.mentions };
+  // A failed call has no response: drop the gold of the response it would have had.
+  const mentions =
+    errorCode !== undefined ? gold.mentions.filter((m) => !m.field?.startsWith('responseElements')) : gold.mentions;
+  return { event: event as CloudTrailRecord, mentions };
 }
 
 function identity(

@@ -1,3 +1,4 @@
+/* eslint-disable no-bitwise -- a PRNG is 32-bit integer arithmetic; this file holds nothing else */
 /**
  * Seeded pseudo-random numbers (mulberry32 over a splitmix-mixed seed).
  * Deterministic across platforms: the same seed gives the same sequence, so
@@ -52,7 +53,7 @@ export class SeededRandom {
     let lo = 0;
     let hi = cum.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
+      const mid = Math.floor((lo + hi) / 2);
       if (cum[mid] > r) hi = mid;
       else lo = mid + 1;
     }

@@ -24,7 +24,7 @@ export const TEXT_TEMPLATES: readonly string[] = [
   'Scheduled deletion of key {kms_id} in {~region} by {session_arn}',
   'KMS key {kms_arn} disabled; alias {alias} points to it',
   'Decrypt failed for {alias_arn}: AccessDeniedException (request {~uuid})',
-  'Security group {sg} in {vpc} now allows 0.0.0.0/0 on port {~port}',
+  'Security group {sg} in {vpc} now allows {cidr_any} on port {~port}',
   'Opened {sg} to {ipv4} for the vendor VPN, change {~ticket}',
   'ENI {eni} attached to {instance} in subnet {subnet}',
   'Flow log: REJECT {ipv4} -> {ipv4_private} port {~port} on {eni}',
@@ -173,6 +173,10 @@ function entity(
     case 'ipv4_zeros': {
       const octets = [rng.int(1, 99), rng.int(0, 9), rng.int(0, 99), rng.int(1, 99)];
       return [octets.map((o) => String(o).padStart(3, '0')).join('.'), 'ipv4', octets.join('.')];
+    }
+    case 'cidr_any': {
+      const cidr = rng.pick(['0.0.0.0/0', '10.0.0.0/8', '172.16.0.0/12']);
+      return [cidr, 'ipv4', cidr];
     }
     case 'ipv6': {
       const ip = publicIpv6(rng);

@@ -1,0 +1,94 @@
+import * as ipaddr from 'ipaddr.js';
+import { EntityFlag } from '../entity-types';
+import { Recognition, recognition } from '../recognition';
+
+const PRIVATE_RANGES = new Set(['private', 'uniqueLocal', 'carrierGradeNat', 'loopback', 'linkLocal']);
+
+/** `public` (global unicast), `private` (RFC 1918, ULA, CGNAT, loopback, link-local) or `reserved` (everything else). */
+export function ipClass(range: string): 'public' | 'private' | 'reserved' {
+  if (range === 'unicast') return 'public';
+  return PRIVATE_RANGES.has(range) ? 'private' : 'reserved';
+}
+
+/**
+ * Dotted-quad IPv4: four decimal octets 0-255. Octets with leading zeros
+ * (`010.001.002.003`, as some anonymizers write them) are read as decimal and
+ * flagged `leading-zeros`; a `/n` suffix (n ≤ 32) is kept in the id and flagged `cidr`.
+ */
+export function recognizeIpv4(text: string): Recognition | undefined {
+  const slash = text.indexOf('/');
+  const address = slash >= 0 ? text.slice(0, slash) : text;
+  let prefix: number | undefined;
+  if (slash >= 0) {
+    const p = text.slice(slash + 1);
+    if (!/^\d{1,2}$/.test(p) || Number(p) > 32) return undefined;
+    prefix = Number(p);
+  }
+  const parts = address.split('.');
+  if (parts.length !== 4) return undefined;
+  const flags: EntityFlag[] = [];
+  const octets: number[] = [];
+  for (const part of parts) {
+    if (part.length === 0 || part.length > 3) return undefined;
+    for (let i = 0; i < part.length; i++) {
+      const c = part.charCodeAt(i);
+      if (c < 48 || c > 57) return undefined;
+    }
+    const value = Number(part);
+    if (value > 255) return undefined;
+    if (part.length > 1 && part[0] === '0' && !flags.includes('leading-zeros')) flags.push('leading-zeros');
+    octets.push(value);
+  }
+  const normalized = octets.join('.');
+  const range = ipaddr.IPv4.parse(normalized).range();
+  if (prefix !== undefined) flags.push('cidr');
+  return recognition('ipv4', prefix !== undefined ? `${normalized}/${prefix}` : normalized, flags, {
+    ip_class: ipClass(range),
+    ip_range: range,
+  });
+}
+
+const IPV6_CHARS = /^[0-9A-Fa-f:.]+$/;
+
+/**
+ * IPv6 in any RFC 4291 text form; `entity_id` is the RFC 5952 compressed
+ * lowercase form. `%zone` is dropped (flag `zone-index`), `/n` kept (flag
+ * `cidr`), IPv4-mapped addresses flagged `ipv4-mapped`.
+ */
+export function recognizeIpv6(text: string): Recognition | undefined {
+  if (text.length < 3 || text.indexOf(':') < 0) return undefined;
+  const flags: EntityFlag[] = [];
+  let body = text;
+  let prefix: number | undefined;
+  const slash = body.indexOf('/');
+  if (slash >= 0) {
+    const p = body.slice(slash + 1);
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 128) return undefined;
+    prefix = Number(p);
+    body = body.slice(0, slash);
+  }
+  const pct = body.indexOf('%');
+  if (pct >= 0) {
+    if (!/^[\w.-]+$/.test(body.slice(pct + 1))) return undefined;
+    body = body.slice(0, pct);
+    flags.push('zone-index');
+  }
+  if (!IPV6_CHARS.test(body) || body === '::' || !ipaddr.IPv6.isValid(body)) return undefined;
+  // ipaddr accepts some IPv4 forms in isValid of IPv6 only with colons; require a colon group.
+  if (!/[0-9A-Fa-f]/.test(body)) return undefined;
+  const address = ipaddr.IPv6.parse(body);
+  if (address.isIPv4MappedAddress()) flags.push('ipv4-mapped');
+  if (prefix !== undefined) flags.push('cidr');
+  if (/[A-F]/.test(body)) flags.push('uppercase');
+  const range = address.range();
+  const normalized = address.toRFC5952String();
+  return recognition('ipv6', prefix !== undefined ? `${normalized}/${prefix}` : normalized, flags, {
+    ip_class: ipClass(range),
+    ip_range: range,
+  });
+}
+
+/** IPv4 or IPv6. */
+export function recognizeIp(text: string): Recognition | undefined {
+  return text.indexOf(':') >= 0 ? recognizeIpv6(text) : recognizeIpv4(text);
+}

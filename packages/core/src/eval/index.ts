@@ -1,0 +1,3 @@
+export * from './metrics';
+export * from './regex-baseline';
+export * from './ner-eval';

@@ -1,0 +1,4 @@
+export * from './tokenizer';
+export * from './features';
+export * from './tagger';
+export * from './train';
