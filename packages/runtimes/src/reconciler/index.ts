@@ -1,0 +1,3 @@
+export * from './action-verifier';
+export * from './reconciler';
+export * from './verifiers';
