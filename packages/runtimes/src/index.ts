@@ -1,7 +1,17 @@
 /**
  * `@aad/runtimes`: Lambda handlers and the contract (names, environment,
- * bundle directories) the infrastructure deploys them with.
+ * permissions, bundle directories) the infrastructure deploys them with.
  */
 export * from './errors';
 export * from './handler-contract';
 export * from './config/handler-env';
+export * from './audit';
+export * from './aws/retry';
+export * from './aws/clients';
+export * from './enrichment';
+export * from './model';
+export * from './observability';
+export * from './profile';
+export * from './publish';
+export * from './reconciler';
+export * from './retrain';

@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { RecordSource } from '../audit/provenance';
-import { RetryPolicy } from '../aws/retry';
+import { RetryPolicy, mapWithConcurrency } from '../aws/retry';
 import { ModelIntegrityError, RuntimeError } from '../errors';
 import { EngineProvider } from './engine';
 import { IngestionLedger } from './ingestion-ledger';
@@ -193,13 +193,13 @@ export class EnrichmentService {
     const failures: PublishResult['failed'][number][] = [];
     const toEvents = alerted.filter((i) => !i.eventbridge_published_at);
     const ev = toEvents.length > 0 ? await events.publish(toEvents) : { published: [], failed: [] };
-    for (const id of ev.published) await audit.markPublished(id, 'eventbridge', this.now());
+    await mapWithConcurrency(ev.published, 16, (id) => audit.markPublished(id, 'eventbridge', this.now()));
     failures.push(...ev.failed);
     let imported = 0;
     if (securityHub) {
       const toHub = alerted.filter((i) => !i.securityhub_imported_at);
       const sh = toHub.length > 0 ? await securityHub.publish(toHub) : { published: [], failed: [] };
-      for (const id of sh.published) await audit.markPublished(id, 'securityhub', this.now());
+      await mapWithConcurrency(sh.published, 16, (id) => audit.markPublished(id, 'securityhub', this.now()));
       failures.push(...sh.failed);
       imported = sh.published.length;
       metrics.addMetric(METRIC.SecurityHubImported, MetricUnit.Count, imported);
