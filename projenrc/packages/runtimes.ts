@@ -10,6 +10,7 @@ export class RuntimesPackage extends AadPackage {
       dir: 'runtimes',
       description: 'Lambda handlers (enrichment, reconciler, retrain trigger) bundled with esbuild',
       workspaceDeps: [core],
+      coverage: 80,
       deps: [
         ...awsSdk(
           'client-s3',
