@@ -12,8 +12,15 @@ export interface FileAsset {
   readonly sourcePath: string;
   /** `zip` (a directory zipped on upload) or `file` (uploaded as is). */
   readonly packaging: 'zip' | 'file';
-  /** Object key in the bootstrap bucket, e.g. `<hash>.zip`; the template refers to the asset by it. */
+  /** Object key in the assets bucket, e.g. `<hash>.zip` or `cdk-assets/<hash>.zip`; the template refers to the asset by it. */
   readonly objectKey: string;
+  /**
+   * Bucket the synthesizer publishes it to: the bootstrap bucket
+   * (`cdk-<qualifier>-assets-${AWS::AccountId}-${AWS::Region}`) or, with a
+   * `CliCredentialsStackSynthesizer`, a named bucket such as the artifacts bucket.
+   * @default - unknown
+   */
+  readonly bucketName?: string;
 }
 
 /** A synthesized CloudFormation stack read from a cloud assembly (`cdk.out`). */
@@ -51,7 +58,7 @@ interface AssetManifest {
     string,
     {
       readonly source?: { readonly path?: string; readonly packaging?: string };
-      readonly destinations?: Record<string, { readonly objectKey?: string }>;
+      readonly destinations?: Record<string, { readonly objectKey?: string; readonly bucketName?: string }>;
     }
   >;
   readonly dockerImages?: Record<string, unknown>;
@@ -86,12 +93,13 @@ function readAssets(
     for (const [hash, asset] of Object.entries(assets.files ?? {})) {
       const sourcePath = asset.source?.path ?? `asset.${hash}`;
       if (sourcePath === basename(templateFile)) continue; // the template itself, uploaded by `cdk deploy`
-      const objectKey = Object.values(asset.destinations ?? {})[0]?.objectKey ?? `${hash}.zip`;
+      const destination = Object.values(asset.destinations ?? {})[0];
       fileAssets.push({
         hash,
         sourcePath,
         packaging: asset.source?.packaging === 'zip' ? 'zip' : 'file',
-        objectKey,
+        objectKey: destination?.objectKey ?? `${hash}.zip`,
+        ...(destination?.bucketName ? { bucketName: destination.bucketName } : {}),
       });
     }
     imageAssets.push(...Object.keys(assets.dockerImages ?? {}));

@@ -104,11 +104,21 @@ function assetParameterName(usage: Usage | undefined, hash: string, taken: Set<s
   return name;
 }
 
+/** Matches a named assets bucket as a whole name (not inside a longer bucket name). */
+function namedBucketPattern(name: string): RegExp {
+  return new RegExp(`(?<![a-z0-9.-])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9.-])`, 'g');
+}
+
 class AssetRewriter {
+  private readonly buckets: readonly RegExp[];
+
   constructor(
     private readonly keyParameters: ReadonlyMap<string, string>,
     private readonly bucketParameter: string,
-  ) {}
+    namedBuckets: readonly string[],
+  ) {
+    this.buckets = [ASSETS_BUCKET, ...namedBuckets.map(namedBucketPattern)];
+  }
 
   /** A copy of `value` with every asset reference rewritten. */
   public rewrite<T>(value: T): T {
@@ -125,14 +135,23 @@ class AssetRewriter {
   }
 
   private substitute(text: string): string {
-    let out = text.replace(ASSETS_BUCKET, `\${${this.bucketParameter}}`);
+    let out = text;
+    // Keys first: a key may contain the bucket's name as a prefix of a path, never the reverse.
     for (const [key, parameter] of this.keyParameters) out = out.split(key).join(`\${${parameter}}`);
+    for (const bucket of this.buckets) out = out.replace(bucket, `\${${this.bucketParameter}}`);
     return out;
   }
 
-  private touches(text: string): boolean {
-    ASSETS_BUCKET.lastIndex = 0;
-    return ASSETS_BUCKET.test(text) || [...this.keyParameters.keys()].some((k) => text.includes(k));
+  /** True when `text` mentions an assets bucket or an asset key. */
+  public touches(text: string): boolean {
+    return this.touchesBucket(text) || [...this.keyParameters.keys()].some((k) => text.includes(k));
+  }
+
+  public touchesBucket(text: string): boolean {
+    return this.buckets.some((b) => {
+      b.lastIndex = 0;
+      return b.test(text);
+    });
   }
 
   private rewriteString(text: string): JsonValue {
@@ -243,12 +262,21 @@ export function detachFromCdk(stack: SynthesizedStack): DetachedTemplate {
   const keys = stack.fileAssets.map((a) => a.objectKey);
   const usages = findUsages(template, keys);
   const used = stack.fileAssets.filter((a) => usages.get(a.objectKey)!.length > 0);
+  const namedBuckets = [
+    ...new Set(
+      stack.fileAssets
+        .map((a) => a.bucketName)
+        .filter((b): b is string => b !== undefined && !new RegExp(ASSETS_BUCKET.source).test(b)),
+    ),
+  ].sort(compareText);
+  const probe = new AssetRewriter(new Map(), ARTIFACTS_BUCKET_PARAMETER, namedBuckets);
   let bucketReferenced = false;
   forEachString({ Resources: template.Resources ?? {}, Outputs: template.Outputs ?? {} }, '', (text) => {
-    ASSETS_BUCKET.lastIndex = 0;
-    if (ASSETS_BUCKET.test(text)) bucketReferenced = true;
+    if (probe.touchesBucket(text)) bucketReferenced = true;
   });
   const usesArtifactsBucket = bucketReferenced || used.length > 0;
+  // A named bucket (not the bootstrap one) is a sensible default; the bootstrap bucket is account-specific.
+  const defaultBucket = namedBuckets.length === 1 && !namedBuckets[0].includes('${') ? namedBuckets[0] : undefined;
 
   const existing = template.Parameters ?? {};
   const taken = new Set(Object.keys(existing));
@@ -259,7 +287,7 @@ export function detachFromCdk(stack: SynthesizedStack): DetachedTemplate {
       parameter: assetParameterName(first, asset.hash, taken),
       hash: asset.hash,
       objectKey: asset.objectKey,
-      defaultKey: `${ASSET_KEY_PREFIX}${asset.objectKey}`,
+      defaultKey: `${ASSET_KEY_PREFIX}${asset.objectKey.split('/').pop()}`,
       packaging: asset.packaging,
       sourcePath: asset.sourcePath,
       usedBy: [
@@ -279,6 +307,7 @@ export function detachFromCdk(stack: SynthesizedStack): DetachedTemplate {
     const rewriter = new AssetRewriter(
       new Map(assets.map((a) => [a.objectKey, a.parameter])),
       ARTIFACTS_BUCKET_PARAMETER,
+      namedBuckets,
     );
     if (template.Resources) template.Resources = rewriter.rewrite(template.Resources);
     if (template.Outputs) template.Outputs = rewriter.rewrite(template.Outputs);
@@ -286,6 +315,7 @@ export function detachFromCdk(stack: SynthesizedStack): DetachedTemplate {
     if (!declared) {
       added[ARTIFACTS_BUCKET_PARAMETER] = {
         Type: 'String',
+        ...(defaultBucket ? { Default: defaultBucket } : {}),
         Description:
           'S3 bucket holding the Lambda code and other file assets, published by the packaging step under cdk-assets/',
         AllowedPattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',

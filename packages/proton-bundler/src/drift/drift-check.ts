@@ -120,7 +120,7 @@ export function renderDriftText(report: DriftReport): string {
     ...diffLines(report),
     '',
     `${summary(report)}. If the change is intended, accept the new contract:`,
-    `  ${ACCEPT_COMMAND}   (or: proton-bundle drift --update)`,
+    `  ${ACCEPT_COMMAND}   (in packages/proton-bundler; or: proton-bundle drift --update after a build)`,
     `and commit ${report.lockFile} with the change; a major version means existing environments or`,
     'service instances need a migration (see docs/adr/0007-proton-and-service-catalog.md).',
     '',
@@ -149,8 +149,8 @@ export function renderDriftMarkdown(report: DriftReport): string {
     ...diffLines(report, true),
     '```',
     '',
-    `If the change is intended, run \`${ACCEPT_COMMAND}\` and commit \`${report.lockFile}\` in the pull request ` +
-      'that changes the constructs.',
+    `If the change is intended, run \`${ACCEPT_COMMAND}\` in \`packages/proton-bundler\` and commit ` +
+      `\`${report.lockFile}\` in the pull request that changes the constructs.`,
     '',
   ].join('\n');
 }

@@ -104,6 +104,45 @@ describe('detachFromCdk', () => {
     expect(findBootstrapReferences(detached.template)).toEqual([]);
   });
 
+  it('rewrites a named assets bucket (CliCredentialsStackSynthesizer) and defaults the input to it', () => {
+    // Prepare: assets published to the artifacts bucket under cdk-assets/, as the constructs synthesize them
+    const named: FileAsset = {
+      ...ZIP,
+      objectKey: `cdk-assets/${HASH}.zip`,
+      bucketName: 'aad-dev-artifacts-111111111111',
+    };
+    const template: CfnTemplate = {
+      Resources: {
+        Fn1A2B3C4D: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Code: { S3Bucket: 'aad-dev-artifacts-111111111111', S3Key: `cdk-assets/${HASH}.zip` } },
+        },
+        Policy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            Resource: [
+              { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::aad-dev-artifacts-111111111111/*']] },
+              'arn:aws:s3:::aad-dev-artifacts-111111111111-logs/*',
+            ],
+          },
+        },
+      },
+    };
+    // Act
+    const detached = detachFromCdk(stack(template, [named]));
+    // Assess
+    expect(detached.template.Resources!.Fn1A2B3C4D.Properties!.Code).toEqual({
+      S3Bucket: { Ref: 'ArtifactsBucket' },
+      S3Key: { Ref: 'FnCodeAssetKey' },
+    });
+    expect(detached.template.Resources!.Policy.Properties!.Resource).toEqual([
+      { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, { 'Fn::Sub': ':s3:::${ArtifactsBucket}/*' }]] },
+      'arn:aws:s3:::aad-dev-artifacts-111111111111-logs/*',
+    ]);
+    expect(detached.template.Parameters!.ArtifactsBucket.Default).toBe('aad-dev-artifacts-111111111111');
+    expect(detached.assets[0].defaultKey).toBe(`cdk-assets/${HASH}.zip`);
+  });
+
   it('escapes ${ in a literal that becomes an Fn::Sub', () => {
     const template: CfnTemplate = {
       Resources: { Doc: { Type: 'AWS::SSM::Document', Properties: { Content: `run \${cmd} with ${HASH}.zip` } } },

@@ -55,7 +55,9 @@ describe('checkDrift', () => {
     expect(text).toContain(
       '2 of 2 template(s) drifted (1 breaking). If the change is intended, accept the new contract:',
     );
-    expect(text).toContain('  npx projen drift:update   (or: proton-bundle drift --update)');
+    expect(text).toContain(
+      '  npx projen drift:update   (in packages/proton-bundler; or: proton-bundle drift --update after a build)',
+    );
     const markdown = renderDriftMarkdown(report);
     expect(markdown).toContain('| `aad-dev-detector` | environment | 1.0 | 2.0 | changed (breaking) |');
     expect(markdown).toContain('@@ aad-dev-detector (environment): 1.0 → 2.0 (major: breaking) @@');
