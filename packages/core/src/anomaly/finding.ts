@@ -25,16 +25,20 @@ export interface Finding {
   readonly recommended_action?: RecommendedAction;
   /** Event context useful downstream (event name, source, region, source IP, account). */
   readonly event?: FindingEventContext;
+  /** Ids of the detection-catalogue rules that contributed (added in schema 1.1; optional). */
+  readonly rule_ids?: readonly string[];
+  /** Access key id the call was signed with, when the event has one (added in schema 1.1; optional). */
+  readonly access_key_id?: string;
 }
 
 export type FindingSeverity = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 
 export interface FindingReason {
-  /** Signal that contributed: `catalogue`, `rarity`, `volume`, `sequence`. */
+  /** Signal that contributed: `catalogue`, `rarity`, `volume`, `sequence`, `guardduty`, `network`. */
   readonly signal: string;
   /** Rule or feature id, e.g. `defense-evasion/stop-logging` or `rarity/source-ip`. */
   readonly id: string;
-  /** Points this reason added to the score. */
+  /** Points this reason added to the score (the contributions of a finding sum to its `risk_score`). */
   readonly contribution: number;
   /** Human-readable explanation with observed and baseline values. */
   readonly message: string;

@@ -1,0 +1,725 @@
+import { defaultCatalogueIndex } from './catalogue/catalogue';
+import { CatalogueIndex, CatalogueMatch, resolvePath } from './catalogue/rule-engine';
+import { DetectionCatalogue, SEVERITY_POINTS } from './catalogue/types';
+import { CLOUD_DISCOVERY, Contribution, VALID_ACCOUNTS } from './contribution';
+import { EventView, fieldOf, toEventView } from './event-view';
+import { flowFinding, guardDutyFinding, isFlowRecord, isGuardDutyFinding, toFlowView } from './external-signals';
+import { Finding, MitreReference } from './finding';
+import { buildFinding, resolveAction } from './finding-builder';
+import { hash53 } from './hash';
+import { BaselineProfile } from './profile/baseline-profile';
+import { featureValues, PROFILE_FEATURES } from './profile/features';
+import { rarityOf } from './signals/rarity';
+import { modifiedZScore, robustStats, RobustStats } from './signals/robust-stats';
+import { combinePoints, familiarityDamping, SCORING, volumePoints } from './signals/scoring';
+import { CloudTrailRecord } from '../logs/cloudtrail-record';
+import { LogRecord } from '../logs/log-record';
+
+/** Options of {@link AnomalyDetector}. */
+export interface AnomalyDetectorOptions {
+  /**
+   * Baseline to score against (and to keep learning into, see `learn`).
+   * @default - an empty profile: the detector learns online from its input (warm-up, see the README)
+   */
+  readonly profile?: BaselineProfile;
+  /**
+   * Volume window in minutes; must match the profile's when one is given.
+   * @default the profile's, else 60
+   */
+  readonly windowMinutes?: number;
+  /**
+   * Findings below this risk score are not emitted.
+   * @default 40
+   */
+  readonly minScore?: number;
+  /**
+   * Keep learning the baseline from the input.
+   * @default true
+   */
+  readonly learn?: boolean;
+  /**
+   * Weight at which events that produced a finding are learned (0 = never), so
+   * an attack does not quickly become its own baseline.
+   * @default 0.25
+   */
+  readonly flaggedLearningWeight?: number;
+  /**
+   * Also collect what is learned into a separate delta profile ({@link AnomalyDetector.takeDelta}).
+   * @default false
+   */
+  readonly trackDelta?: boolean;
+  /**
+   * Detection catalogue.
+   * @default the built-in catalogue
+   */
+  readonly catalogue?: CatalogueIndex | DetectionCatalogue;
+  /**
+   * How long a multi-step pattern stays open (sequence hints), in minutes.
+   * @default the window length
+   */
+  readonly sequenceMinutes?: number;
+  /**
+   * Most events held at once while waiting for a window signal (volume, thresholds).
+   * @default 100000
+   */
+  readonly maxPending?: number;
+}
+
+/** Counters of a detector run. */
+export interface DetectorStats {
+  /** CloudTrail events scored. */
+  events: number;
+  /** GuardDuty findings and VPC flow records looked at. */
+  otherRecords: number;
+  /** Records of kinds the detector does not score (free text, other JSON). */
+  skipped: number;
+  findings: number;
+  /** Events not held for window re-scoring because `maxPending` was reached. */
+  pendingDropped: number;
+}
+
+/** Optional facts about a record from the reader. */
+export interface ObserveMeta {
+  /** Log id from the reader (CloudTrail `eventID` or a stable line hash). */
+  readonly logId?: string;
+}
+
+interface PendingItem {
+  readonly view: EventView;
+  readonly base: readonly Contribution[];
+  readonly runtime: WindowRuntime | undefined;
+  readonly counters: RuleCounter[];
+  readonly error: boolean;
+  emitted: boolean;
+}
+
+interface RuleCounter {
+  count: number;
+  distinct?: Set<string>;
+  pending: PendingItem[];
+  active?: Contribution;
+}
+
+/** Per-principal (or per-source-IP) state of the current volume window. */
+class WindowRuntime {
+  events = 0;
+  errors = 0;
+  volumeEvents?: Contribution;
+  volumeErrors?: Contribution;
+  readonly rules = new Map<string, RuleCounter>();
+  pending: PendingItem[] = [];
+  constructor(
+    public readonly window: number,
+    public readonly eventStats: RobustStats,
+    public readonly errorStats: RobustStats,
+  ) {}
+}
+
+interface SequenceState {
+  /** Last time of each tag, with a detail for the reason. */
+  readonly tags: Map<string, { time: number; detail: string }>;
+  /** Times of suspicious enumeration or denied calls (most recent last, capped). */
+  recon: number[];
+  last: number;
+}
+
+interface CreatedKey {
+  readonly time: number;
+  readonly creator: string;
+  readonly user: string;
+}
+
+const MAX_RULE_PENDING = 256;
+const MAX_PRINCIPAL_PENDING = 512;
+const SWEEP_EVERY = 20_000;
+const CREATED_KEY_TTL_MS = 7 * 86_400_000;
+const MAX_CREATED_KEYS = 10_000;
+
+function mitreOf(match: CatalogueMatch): MitreReference[] {
+  const rule = match.rule;
+  return [rule.technique ? { tactic: rule.tactic, technique: rule.technique } : { tactic: rule.tactic }];
+}
+
+/**
+ * Streaming anomaly detector: scores CloudTrail events one at a time against
+ * a baseline profile (catalogue, rarity, volume and sequence signals),
+ * returns findings as soon as they are known, and keeps learning.
+ *
+ * Window signals (volume outliers, threshold rules such as an AccessDenied
+ * storm) can raise events seen earlier in the same window: those events are
+ * held (bounded by `maxPending`) and emitted by a later `observe` call when
+ * the window crosses its threshold. `flush()` ends the stream.
+ *
+ * @example
+ * const detector = new AnomalyDetector({ profile: BaselineProfile.fromJSON(json), minScore: 40, trackDelta: true });
+ * const findings = records.flatMap((r) => detector.observe(r));
+ * findings.push(...detector.flush());
+ * await store.merge(detector.takeDelta());
+ */
+export class AnomalyDetector {
+  public readonly minScore: number;
+  public readonly stats: DetectorStats = { events: 0, otherRecords: 0, skipped: 0, findings: 0, pendingDropped: 0 };
+  private readonly catalogue: CatalogueIndex;
+  private readonly learn: boolean;
+  private readonly flaggedWeight: number;
+  private readonly sequenceMs: number;
+  private readonly maxPending: number;
+  private current: BaselineProfile;
+  private delta?: BaselineProfile;
+  private readonly principals = new Map<string, WindowRuntime>();
+  private readonly sources = new Map<string, WindowRuntime>();
+  private readonly sequences = new Map<string, SequenceState>();
+  private readonly createdKeys = new Map<string, CreatedKey>();
+  private readonly flowSeen = new Map<string, number>();
+  private pendingCount = 0;
+  private watermark = Number.NEGATIVE_INFINITY;
+  private sinceSweep = 0;
+
+  constructor(options: AnomalyDetectorOptions = {}) {
+    const minScore = options.minScore ?? 40;
+    if (!(minScore >= 0 && minScore <= 100)) {
+      throw new RangeError(`\`minScore\` must be within 0-100, received ${minScore}`);
+    }
+    this.minScore = minScore;
+    if (options.profile && options.windowMinutes !== undefined) {
+      const profileMinutes = options.profile.windowMs / 60_000;
+      if (profileMinutes !== options.windowMinutes) {
+        throw new RangeError(
+          `\`windowMinutes\` must match the profile's window (${profileMinutes}), received ${options.windowMinutes}`,
+        );
+      }
+    }
+    this.current = options.profile ?? new BaselineProfile({ windowMinutes: options.windowMinutes ?? 60 });
+    this.catalogue =
+      options.catalogue instanceof CatalogueIndex
+        ? options.catalogue
+        : options.catalogue
+          ? new CatalogueIndex(options.catalogue)
+          : defaultCatalogueIndex();
+    this.learn = options.learn ?? true;
+    const flagged = options.flaggedLearningWeight ?? 0.25;
+    if (!(flagged >= 0 && flagged <= 1)) {
+      throw new RangeError(`\`flaggedLearningWeight\` must be within 0-1, received ${flagged}`);
+    }
+    this.flaggedWeight = flagged;
+    this.sequenceMs = (options.sequenceMinutes ?? this.current.windowMs / 60_000) * 60_000;
+    this.maxPending = options.maxPending ?? 100_000;
+    if (options.trackDelta) this.delta = new BaselineProfile(this.current.options);
+  }
+
+  /** The baseline as learned so far (the given profile plus what was learned). */
+  get profile(): BaselineProfile {
+    return this.current;
+  }
+
+  /**
+   * What was learned since the last call (requires `trackDelta`), as a
+   * profile to merge into shared storage; starts a new delta.
+   */
+  takeDelta(): BaselineProfile {
+    if (!this.delta) throw new RangeError('takeDelta() needs the detector to be created with `trackDelta: true`');
+    const out = this.delta;
+    this.delta = new BaselineProfile(this.current.options);
+    return out;
+  }
+
+  /** Scores one record from a log reader (CloudTrail, GuardDuty finding JSON, VPC flow). */
+  observeLog(record: LogRecord): Finding[] {
+    if (record.kind === 'cloudtrail') return this.observe(record.event, { logId: record.log_id });
+    if (record.kind === 'vpcflow') return this.observeFlow(record.fields, record.log_id);
+    if (record.kind === 'json') return this.observeJson(record.value, record.log_id);
+    this.stats.skipped++;
+    return [];
+  }
+
+  /**
+   * Scores a JSON object that is not a CloudTrail event: a GuardDuty finding,
+   * a flow record as JSON, or a CloudTrail event with lowercase keys.
+   */
+  observeJson(value: Readonly<Record<string, unknown>>, logId?: string): Finding[] {
+    if (isGuardDutyFinding(value)) {
+      this.stats.otherRecords++;
+      const finding = guardDutyFinding(value);
+      return finding && finding.risk_score >= this.minScore ? this.count([finding]) : [];
+    }
+    if (isFlowRecord(value)) return this.observeFlow(value, logId ?? String(hash53(JSON.stringify(value))));
+    if (fieldOf(value, 'eventName') !== undefined || fieldOf(value, 'eventSource') !== undefined) {
+      return this.observe(value as CloudTrailRecord, { logId });
+    }
+    this.stats.skipped++;
+    return [];
+  }
+
+  private observeFlow(fields: Readonly<Record<string, unknown>>, logId: string): Finding[] {
+    this.stats.otherRecords++;
+    const flow = toFlowView(fields);
+    const finding = flowFinding(flow, logId);
+    if (!finding || finding.risk_score < this.minScore) return [];
+    // One finding per exposed (destination, port, source network) and window.
+    const window = Math.floor(Date.parse(flow.start) / this.current.windowMs);
+    const key = `${flow.dst}|${flow.dstPort}|${flow.src.split('.').slice(0, 3).join('.')}`;
+    if (Number.isFinite(window) && this.flowSeen.get(key) === window) return [];
+    if (this.flowSeen.size > 50_000) this.flowSeen.clear();
+    this.flowSeen.set(key, window);
+    return this.count([finding]);
+  }
+
+  private count(findings: Finding[]): Finding[] {
+    this.stats.findings += findings.length;
+    return findings;
+  }
+
+  /** Scores one CloudTrail event; returns the findings now known (this event's, and held ones raised by it). */
+  observe(record: CloudTrailRecord, meta: ObserveMeta = {}): Finding[] {
+    this.stats.events++;
+    const parsed = toEventView(record);
+    const view = meta.logId && !fieldOf(record, 'eventID') ? { ...parsed, logId: meta.logId } : parsed;
+    const out: Finding[] = [];
+    if (Number.isFinite(view.timeMs) && view.timeMs > this.watermark) this.watermark = view.timeMs;
+    if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
+    const values = featureValues(view);
+    const matches = this.catalogue.match(view);
+    const base: Contribution[] = [];
+    const rarity = rarityOf(view, values, this.current, view.timeMs);
+    const principalBaseline = this.current.principal(view.principal.key);
+    this.catalogueContributions(view, matches, principalBaseline ? values[0] : '', base);
+    for (const r of rarity) {
+      base.push({
+        signal: 'rarity',
+        id: r.id,
+        points: r.points,
+        message: r.message,
+        observed: r.value,
+        baseline: `${Math.round(r.count * 10) / 10} of ${Math.round(r.total)} events`,
+        mitre: [VALID_ACCOUNTS],
+      });
+    }
+    const tags = new Set<string>();
+    for (const m of matches) for (const t of m.rule.tags ?? []) tags.add(t);
+    if (view.outcome === 'denied') tags.add('denied');
+    this.sequenceContributions(view, tags, rarity, base);
+
+    // Window signals: volume and threshold rules.
+    const runtime = this.principalRuntime(view);
+    const item: PendingItem = {
+      view,
+      base,
+      runtime,
+      counters: [],
+      error: view.outcome !== 'success',
+      emitted: false,
+    };
+    const raised: RuleCounter[] = [];
+    let volumeRaised = false;
+    if (runtime) {
+      volumeRaised = this.countVolume(view, runtime);
+      for (const m of matches) {
+        const threshold = m.rule.threshold;
+        if (!threshold) continue;
+        if (m.rule.outcome !== 'denied' && m.rule.outcome !== 'any' && m.outcomeFactor < 1) continue;
+        const owner = threshold.per === 'source-ip' ? this.sourceRuntime(view) : runtime;
+        if (!owner) continue;
+        const { counter, crossed } = this.countRule(view, m, owner);
+        item.counters.push(counter);
+        if (crossed) raised.push(counter);
+      }
+    }
+    const score = combinePoints(this.applicable(item).map((c) => c.points));
+    if (score >= this.minScore) {
+      out.push(this.emit(item));
+    } else if (runtime) {
+      this.hold(item);
+    }
+    for (const counter of raised) this.rescore(counter.pending, out);
+    if (volumeRaised && runtime) this.rescore(runtime.pending, out);
+    this.remember(view, tags, rarity, score);
+    if (this.learn) {
+      const weight = score >= this.minScore ? this.flaggedWeight : 1;
+      if (weight > 0) {
+        this.current.observe(view, weight, values);
+        this.delta?.observe(view, weight, values);
+      }
+    }
+    return out;
+  }
+
+  /** Ends the stream: held events that no window signal raised are released; returns any last findings. */
+  flush(): Finding[] {
+    const out: Finding[] = [];
+    this.principals.clear();
+    this.sources.clear();
+    this.pendingCount = 0;
+    return out;
+  }
+
+  private emit(item: PendingItem): Finding {
+    item.emitted = true;
+    this.stats.findings++;
+    return buildFinding(item.view, this.applicable(item));
+  }
+
+  private hold(item: PendingItem): void {
+    const runtime = item.runtime;
+    if (!runtime) return;
+    const interesting = item.error || item.base.some((c) => c.points >= 5) || item.counters.length > 0;
+    if (!interesting) return;
+    if (this.pendingCount >= this.maxPending) {
+      this.stats.pendingDropped++;
+      return;
+    }
+    if (runtime.pending.length < MAX_PRINCIPAL_PENDING) {
+      runtime.pending.push(item);
+      this.pendingCount++;
+    }
+    for (const counter of item.counters) {
+      if (counter.pending.length < MAX_RULE_PENDING) counter.pending.push(item);
+    }
+  }
+
+  private rescore(items: PendingItem[], out: Finding[]): void {
+    for (const item of items) {
+      if (item.emitted) continue;
+      const score = combinePoints(this.applicable(item).map((c) => c.points));
+      if (score >= this.minScore) out.push(this.emit(item));
+    }
+  }
+
+  /** Base contributions plus the window signals that apply to the item now. */
+  private applicable(item: PendingItem): Contribution[] {
+    const all = [...item.base];
+    const runtime = item.runtime;
+    if (runtime?.volumeEvents) all.push(runtime.volumeEvents);
+    if (item.error && runtime?.volumeErrors) all.push(runtime.volumeErrors);
+    for (const counter of item.counters) if (counter.active) all.push(counter.active);
+    return all;
+  }
+
+  private catalogueContributions(
+    view: EventView,
+    matches: readonly CatalogueMatch[],
+    action: string,
+    out: Contribution[],
+  ): void {
+    const best = new Map<string, { match: CatalogueMatch; points: number; prior: number }>();
+    const principal = this.current.principal(view.principal.key);
+    const decay = this.current.decayFactor(view.timeMs);
+    let prior = 0;
+    if (principal && action !== '') {
+      prior = (principal.features[0]?.get(hash53(action)) ?? 0) * decay;
+    }
+    let network = 0;
+    if (principal && view.network !== '') {
+      network = (principal.features[2]?.get(hash53(view.network)) ?? 0) * decay;
+    }
+    for (const m of matches) {
+      const rule = m.rule;
+      if (rule.threshold) continue;
+      if (rule.suppressIfFamiliar?.includes('network') && network >= 3) continue;
+      const points = SEVERITY_POINTS[rule.severity] * m.outcomeFactor * familiarityDamping(rule.severity, prior);
+      const group = rule.group ?? rule.id;
+      const existing = best.get(group);
+      if (!existing || points > existing.points) best.set(group, { match: m, points, prior });
+    }
+    const chosen = [...best.values()];
+    const strong = chosen.some((c) => c.match.rule.severity !== 'informational');
+    for (const { match, points, prior: calls } of chosen) {
+      const rule = match.rule;
+      if (strong && rule.severity === 'informational') continue;
+      if (points <= 0) continue;
+      const attempt = match.outcomeFactor < 1 ? ` (attempt, ${view.errorCode || 'failed'})` : '';
+      const detail = match.detail ? `: ${match.detail}` : '';
+      const familiarity =
+        principal && calls >= 0.05
+          ? `; the principal made this call ${Math.round(calls * 10) / 10} times in its baseline`
+          : '';
+      out.push({
+        signal: 'catalogue',
+        id: rule.id,
+        ruleId: rule.id,
+        points,
+        message: `${rule.title} (${rule.severity})${attempt}${detail}${familiarity}`,
+        observed: view.eventName,
+        ...(principal ? { baseline: Math.round(calls * 10) / 10 } : {}),
+        mitre: mitreOf(match),
+        ...(rule.recommendedAction && rule.severity !== 'informational'
+          ? { action: resolveAction(rule.recommendedAction, view) }
+          : {}),
+        tags: rule.tags,
+      });
+    }
+    out.sort((a, b) => b.points - a.points);
+  }
+
+  private principalRuntime(view: EventView): WindowRuntime | undefined {
+    if (!Number.isFinite(view.timeMs)) return undefined;
+    const window = this.current.windowIndex(view.timeMs);
+    const key = view.principal.key;
+    const existing = this.principals.get(key);
+    if (existing && existing.window === window) return existing;
+    if (existing && existing.window > window) return undefined; // late event: no window signals
+    if (existing) this.pendingCount -= existing.pending.length;
+    const history = this.current.principal(key)?.windowHistory(window);
+    const runtime = new WindowRuntime(window, robustStats(history?.events ?? []), robustStats(history?.errors ?? []));
+    this.principals.set(key, runtime);
+    return runtime;
+  }
+
+  private sourceRuntime(view: EventView): WindowRuntime | undefined {
+    if (!Number.isFinite(view.timeMs) || view.sourceIp === '') return undefined;
+    const window = this.current.windowIndex(view.timeMs);
+    const existing = this.sources.get(view.sourceIp);
+    if (existing && existing.window === window) return existing;
+    if (existing && existing.window > window) return undefined;
+    const runtime = new WindowRuntime(window, robustStats([]), robustStats([]));
+    this.sources.set(view.sourceIp, runtime);
+    return runtime;
+  }
+
+  /** Counts the event in its window; returns true when a volume signal was raised or grew. */
+  private countVolume(view: EventView, runtime: WindowRuntime): boolean {
+    runtime.events++;
+    const error = view.outcome !== 'success';
+    if (error) runtime.errors++;
+    let raised = false;
+    const minutes = Math.round(this.current.windowMs / 60_000);
+    const span = minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+    if (runtime.eventStats.n >= SCORING.volumeMinWindows && runtime.events >= 10) {
+      const z = modifiedZScore(runtime.events, runtime.eventStats);
+      const points = volumePoints(z);
+      if (points > 0 && (!runtime.volumeEvents || points >= runtime.volumeEvents.points + 5)) {
+        raised = true;
+        runtime.volumeEvents = {
+          signal: 'volume',
+          id: 'volume/events',
+          points,
+          message:
+            `${runtime.events} events by ${view.principal.key} in the ${span} window vs median ${round(runtime.eventStats.median)}, ` +
+            `MAD ${round(runtime.eventStats.mad)} over ${runtime.eventStats.n} active windows (modified z ${round(z)})`,
+          observed: runtime.events,
+          baseline: `median ${round(runtime.eventStats.median)}, MAD ${round(runtime.eventStats.mad)}`,
+          mitre: [VALID_ACCOUNTS],
+        };
+      }
+    }
+    if (error && runtime.eventStats.n >= SCORING.volumeMinWindows && runtime.errors >= 5) {
+      const z = modifiedZScore(runtime.errors, runtime.errorStats);
+      const points = volumePoints(z);
+      if (points > 0 && (!runtime.volumeErrors || points >= runtime.volumeErrors.points + 5)) {
+        raised = true;
+        runtime.volumeErrors = {
+          signal: 'volume',
+          id: 'volume/errors',
+          points,
+          message:
+            `${runtime.errors} failed calls by ${view.principal.key} in the ${span} window vs median ${round(runtime.errorStats.median)}, ` +
+            `MAD ${round(runtime.errorStats.mad)} (modified z ${round(z)})`,
+          observed: runtime.errors,
+          baseline: `median ${round(runtime.errorStats.median)}, MAD ${round(runtime.errorStats.mad)}`,
+          mitre: [CLOUD_DISCOVERY],
+        };
+      }
+    }
+    return raised;
+  }
+
+  /** Counts an event toward a threshold rule; `crossed` when this event made the rule fire. */
+  private countRule(
+    view: EventView,
+    match: CatalogueMatch,
+    owner: WindowRuntime,
+  ): { counter: RuleCounter; crossed: boolean } {
+    const rule = match.rule;
+    const threshold = rule.threshold!;
+    let counter = owner.rules.get(rule.id);
+    if (!counter) {
+      counter = { count: 0, pending: [], ...(threshold.distinct ? { distinct: new Set<string>() } : {}) };
+      owner.rules.set(rule.id, counter);
+    }
+    if (counter.distinct) {
+      const value =
+        threshold.distinct === 'action'
+          ? view.action
+          : String(resolvePath(view.record, threshold.distinct!).find((v) => typeof v === 'string') ?? '');
+      if (value !== '' && counter.distinct.size < threshold.count * 4) counter.distinct.add(value);
+      counter.count = counter.distinct.size;
+    } else {
+      counter.count++;
+    }
+    let crossed = false;
+    if (counter.count >= threshold.count) {
+      crossed = counter.active === undefined;
+      const per = threshold.per === 'source-ip' ? `source ${view.sourceIp}` : view.principal.key;
+      const unit = threshold.distinct
+        ? `distinct ${threshold.distinct === 'action' ? 'API calls' : threshold.distinct}`
+        : 'events';
+      counter.active = {
+        signal: 'catalogue',
+        id: rule.id,
+        ruleId: rule.id,
+        points: SEVERITY_POINTS[rule.severity],
+        message: `${rule.title} (${rule.severity}): ${counter.count} ${unit} from ${per} in one window (threshold ${threshold.count})`,
+        observed: counter.count,
+        baseline: `threshold ${threshold.count}`,
+        mitre: mitreOf(match),
+        ...(rule.recommendedAction ? { action: resolveAction(rule.recommendedAction, view) } : {}),
+        tags: rule.tags,
+      };
+    }
+    return { counter, crossed };
+  }
+
+  private sequenceContributions(
+    view: EventView,
+    tags: ReadonlySet<string>,
+    rarity: readonly { id: string; points: number }[],
+    out: Contribution[],
+  ): void {
+    const now = view.timeMs;
+    const key = view.principal.key;
+    const state = this.sequences.get(key);
+    const minutes = Math.round(this.sequenceMs / 60_000);
+    const recent = (time: number | undefined): boolean =>
+      time !== undefined && Number.isFinite(now) && now - time <= this.sequenceMs && now >= time;
+    if (state && Number.isFinite(now)) {
+      const reconCount = state.recon.filter((t) => recent(t)).length;
+      if (reconCount >= 10 && (tags.has('credential') || tags.has('privilege-escalation') || tags.has('persistence'))) {
+        out.push({
+          signal: 'sequence',
+          id: 'sequence/recon-then-credential-or-escalation',
+          points: 40,
+          message: `${reconCount} unusual enumeration or denied calls by ${key} in the ${minutes} min before ${view.eventName}`,
+          observed: view.eventName,
+          baseline: `${reconCount} enumeration/denied calls`,
+          mitre: [CLOUD_DISCOVERY],
+        });
+      }
+      const network = state.tags.get('new-network');
+      if (recent(network?.time) && (tags.has('defense-evasion') || tags.has('impact') || tags.has('exfiltration'))) {
+        out.push({
+          signal: 'sequence',
+          id: 'sequence/new-network-then-high-impact',
+          points: 35,
+          message: `${view.eventName} ${Math.round((now - network!.time) / 60_000)} min after ${key} first acted from new network ${network!.detail}`,
+          observed: view.eventName,
+          baseline: network!.detail,
+          mitre: [VALID_ACCOUNTS],
+        });
+      }
+      const write =
+        view.readOnly === false || (view.readOnly === undefined && !/^(Get|List|Describe|Head)/.test(view.eventName));
+      const evasion = state.tags.get('flagged-defense-evasion');
+      if (recent(evasion?.time) && (write || tags.has('exfiltration'))) {
+        out.push({
+          signal: 'sequence',
+          id: 'sequence/activity-after-defense-evasion',
+          points: 30,
+          message: `${view.eventName} ${Math.round((now - evasion!.time) / 60_000)} min after ${key} impaired defenses (${evasion!.detail})`,
+          observed: view.eventName,
+          baseline: evasion!.detail,
+          mitre: [{ tactic: 'TA0005 Defense Evasion' }],
+        });
+      }
+      const escalation = state.tags.get('flagged-privilege-escalation');
+      if (recent(escalation?.time) && write && !tags.has('privilege-escalation')) {
+        out.push({
+          signal: 'sequence',
+          id: 'sequence/activity-after-privilege-escalation',
+          points: 25,
+          message: `${view.eventName} ${Math.round((now - escalation!.time) / 60_000)} min after ${key} escalated privileges (${escalation!.detail})`,
+          observed: view.eventName,
+          baseline: escalation!.detail,
+          mitre: [{ tactic: 'TA0004 Privilege Escalation' }],
+        });
+      }
+    }
+    const keyId = view.principal.accessKeyId;
+    const created = keyId ? this.createdKeys.get(keyId) : undefined;
+    if (created && created.creator !== key && Number.isFinite(now) && now - created.time <= CREATED_KEY_TTL_MS) {
+      out.push({
+        signal: 'sequence',
+        id: 'sequence/key-created-by-another-principal-in-use',
+        points: rarity.some((r) => r.id === 'rarity/network' && r.points > 0) ? 45 : 30,
+        message: `access key ${keyId} was created ${Math.round((now - created.time) / 60_000)} min earlier by ${created.creator} for ${created.user}`,
+        observed: keyId,
+        baseline: `created by ${created.creator}`,
+        mitre: [
+          { tactic: 'TA0003 Persistence', technique: 'T1098.001 Account Manipulation: Additional Cloud Credentials' },
+        ],
+      });
+    }
+  }
+
+  /** Updates the sequence state after an event was scored. */
+  private remember(
+    view: EventView,
+    tags: ReadonlySet<string>,
+    rarity: readonly { id: string; points: number; value: string }[],
+    score: number,
+  ): void {
+    if (!Number.isFinite(view.timeMs)) return;
+    const key = view.principal.key;
+    const network = rarity.find((r) => r.id === 'rarity/network' && r.points >= 15);
+    const unusualAction = rarity.some((r) => (r.id === 'rarity/action' || r.id === 'rarity/network') && r.points >= 5);
+    const recon = tags.has('denied') || (tags.has('recon') && unusualAction);
+    const flagged = score >= this.minScore;
+    const interesting =
+      network || recon || (flagged && (tags.has('defense-evasion') || tags.has('privilege-escalation')));
+    if (interesting) {
+      let state = this.sequences.get(key);
+      if (!state) {
+        state = { tags: new Map(), recon: [], last: view.timeMs };
+        this.sequences.set(key, state);
+      }
+      state.last = Math.max(state.last, view.timeMs);
+      if (network) state.tags.set('new-network', { time: view.timeMs, detail: network.value });
+      if (recon) {
+        state.recon.push(view.timeMs);
+        if (state.recon.length > 64) state.recon = state.recon.slice(-32);
+      }
+      if (flagged && tags.has('defense-evasion')) {
+        state.tags.set('flagged-defense-evasion', { time: view.timeMs, detail: view.eventName });
+      }
+      if (flagged && tags.has('privilege-escalation')) {
+        state.tags.set('flagged-privilege-escalation', { time: view.timeMs, detail: view.eventName });
+      }
+    }
+    if (view.eventName === 'CreateAccessKey' && view.outcome === 'success') {
+      const created = resolvePath(view.record, 'responseElements.accessKey.accessKeyId')[0];
+      const user = resolvePath(view.record, 'responseElements.accessKey.userName')[0];
+      if (typeof created === 'string') {
+        if (this.createdKeys.size >= MAX_CREATED_KEYS) {
+          const oldest = this.createdKeys.keys().next().value;
+          if (oldest !== undefined) this.createdKeys.delete(oldest);
+        }
+        this.createdKeys.set(created, { time: view.timeMs, creator: key, user: typeof user === 'string' ? user : '' });
+      }
+    }
+  }
+
+  /** Drops state of windows and sequences that the watermark has left behind. */
+  private sweep(): void {
+    this.sinceSweep = 0;
+    if (!Number.isFinite(this.watermark)) return;
+    const window = this.current.windowIndex(this.watermark);
+    for (const [key, runtime] of this.principals) {
+      if (runtime.window < window - 1) {
+        this.pendingCount -= runtime.pending.length;
+        this.principals.delete(key);
+      }
+    }
+    for (const [key, runtime] of this.sources) if (runtime.window < window - 1) this.sources.delete(key);
+    for (const [key, state] of this.sequences) {
+      if (state.last < this.watermark - this.sequenceMs) this.sequences.delete(key);
+    }
+    for (const [key, created] of this.createdKeys) {
+      if (created.time < this.watermark - CREATED_KEY_TTL_MS) this.createdKeys.delete(key);
+    }
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** Feature order used by the profile, re-exported for documentation. */
+export const DETECTOR_FEATURES = PROFILE_FEATURES;

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './predicates';
+export * from './rule-engine';
+export * from './catalogue';

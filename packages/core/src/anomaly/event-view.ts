@@ -1,0 +1,320 @@
+import * as ipaddr from 'ipaddr.js';
+import { sha256Hex } from './hash';
+import { CloudTrailRecord } from '../logs/cloudtrail-record';
+
+/** How a call ended: `denied` is an authorization failure, `failed` any other error. */
+export type EventOutcome = 'success' | 'denied' | 'failed';
+
+/** What the source address of an event is. */
+export type IpKind = 'public' | 'private' | 'aws-service' | 'aws-internal' | 'hostname' | 'none';
+
+/** The acting principal of an event, normalized. */
+export interface PrincipalInfo {
+  /** Finding `entity_id`: the principal ARN as recorded (an assumed-role session ARN for roles). */
+  readonly entityId: string;
+  /** Finding `entity_type`: `iam-user`, `assumed-role`, `root`, `federated-user`, `aws-service`, `aws-account`, `unknown`. */
+  readonly entityType: string;
+  /** Baseline key: the IAM user, the role behind a session, root, or a service. */
+  readonly key: string;
+  /** `userIdentity.type` as recorded (empty when absent). */
+  readonly type: string;
+  readonly accountId: string;
+  /** IAM user name (users), role name (assumed roles). */
+  readonly name: string;
+  /** Assumed-role session name. */
+  readonly sessionName: string;
+  readonly accessKeyId: string;
+  /** `userIdentity.invokedBy`: an AWS service acting for the principal. */
+  readonly invokedBy: string;
+  /** The session or login used MFA. */
+  readonly mfa: boolean;
+  /** A person rather than a workload: root, IAM or federated users, SSO and SAML sessions. */
+  readonly human: boolean;
+}
+
+/**
+ * A CloudTrail record with the fields the detector needs extracted once and
+ * normalized (case variants of keys, time formats, principal, network, user
+ * agent family). Built by {@link toEventView}; never throws.
+ */
+export interface EventView {
+  readonly record: CloudTrailRecord;
+  /** `eventID`, or `sha256:<hash of the record>` when the record has none. */
+  readonly logId: string;
+  /** ISO-8601 time, or the raw value when it cannot be parsed. */
+  readonly eventTime: string;
+  /** Epoch milliseconds; `NaN` when the record has no usable time. */
+  readonly timeMs: number;
+  readonly eventSource: string;
+  readonly eventName: string;
+  /** `eventSource` without `.amazonaws.com`, e.g. `s3`. */
+  readonly service: string;
+  /** `service:eventName`, e.g. `s3:GetObject`. */
+  readonly action: string;
+  readonly region: string;
+  readonly sourceIp: string;
+  readonly ipKind: IpKind;
+  /** Network prefix of a source IP: `/24` for IPv4, `/48` for IPv6; empty otherwise. */
+  readonly network: string;
+  readonly userAgent: string;
+  /** Tool and operating system family of the user agent, version-free, e.g. `aws-cli|linux`. */
+  readonly uaFamily: string;
+  readonly errorCode: string;
+  readonly outcome: EventOutcome;
+  readonly readOnly: boolean | undefined;
+  readonly recipientAccountId: string;
+  readonly eventType: string;
+  readonly principal: PrincipalInfo;
+}
+
+type Obj = Readonly<Record<string, unknown>>;
+
+function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Field access that also accepts the all-lowercase key variants some log pipelines write. */
+export function fieldOf(obj: unknown, key: string): unknown {
+  if (!isObj(obj)) return undefined;
+  const value = obj[key];
+  if (value !== undefined) return value;
+  return obj[key.toLowerCase()];
+}
+
+function str(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return '';
+}
+
+/** Parses CloudTrail time variants (`2024-01-01T00:00:00Z`, `2024-01-01 00:00:00.000000000`). */
+export function parseEventTime(raw: string): number {
+  if (raw === '') return NaN;
+  const direct = Date.parse(raw);
+  if (!Number.isNaN(direct) && /[zZ]|[+-]\d\d:?\d\d$/.test(raw)) return direct;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(raw.trim());
+  if (!m) return direct;
+  const fraction = m[3] ? m[3].slice(0, 4) : '';
+  const zone = m[4] ? m[4].toUpperCase() : 'Z';
+  return Date.parse(`${m[1]}T${m[2]}${fraction}${zone}`);
+}
+
+const DENIED = /accessdenied|unauthorized|forbidden|notauthorized|authfailure|authorizationerror|notpermitted/i;
+
+/** Classifies a source address and returns its network prefix. */
+export function classifyIp(value: string): { readonly kind: IpKind; readonly network: string } {
+  if (value === '') return { kind: 'none', network: '' };
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
+  if (v4) {
+    const a = Number(v4[1]);
+    const b = Number(v4[2]);
+    const network = `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+    const priv =
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 169 && b === 254) ||
+      (a === 100 && b >= 64 && b <= 127);
+    return { kind: priv ? 'private' : 'public', network };
+  }
+  if (value.includes(':') && ipaddr.IPv6.isValid(value)) {
+    const addr = ipaddr.IPv6.parse(value);
+    const parts = addr.parts;
+    const network = `${parts[0].toString(16)}:${parts[1].toString(16)}:${parts[2].toString(16)}::/48`;
+    const range = addr.range();
+    const priv = range === 'uniqueLocal' || range === 'linkLocal' || range === 'loopback' || range === 'unspecified';
+    if (addr.isIPv4MappedAddress()) return classifyIp(addr.toIPv4Address().toString());
+    return { kind: priv ? 'private' : 'public', network };
+  }
+  if (value === 'AWS Internal') return { kind: 'aws-internal', network: '' };
+  if (/\.amazonaws\.com$/i.test(value)) return { kind: 'aws-service', network: '' };
+  return { kind: 'hostname', network: '' };
+}
+
+const UA_TOOLS: readonly (readonly [RegExp, string])[] = [
+  [/^console\.|^signin\.amazonaws\.com$|^AWS Console|console\.aws\.amazon\.com/i, 'console'],
+  [/^AWS Internal$|^[a-z0-9.-]+\.amazonaws\.com$|^aws-internal\//i, 'aws-service'],
+  [/terraform/i, 'terraform'],
+  [/pulumi/i, 'pulumi'],
+  [/^aws-cli\/|\baws-cli\//i, 'aws-cli'],
+  [/boto3|botocore/i, 'boto3'],
+  [/aws-sdk-java|aws-sdk-kotlin/i, 'sdk-java'],
+  [/aws-sdk-go/i, 'sdk-go'],
+  [/aws-sdk-js|aws-sdk-nodejs|@aws-sdk\//i, 'sdk-js'],
+  [/AWSPowerShell/i, 'powershell'],
+  [/aws-sdk-dotnet/i, 'sdk-dotnet'],
+  [/aws-sdk-ruby/i, 'sdk-ruby'],
+  [/aws-sdk-php/i, 'sdk-php'],
+  [/aws-sdk-rust/i, 'sdk-rust'],
+  [/aws-sdk-cpp/i, 'sdk-cpp'],
+  [/^Mozilla\//i, 'browser'],
+  [/python-requests|curl\/|Go-http-client|okhttp|wget/i, 'http-client'],
+];
+
+const uaCache = new Map<string, string>();
+
+/** Version-free family of a user agent: the tool and, where stated, the operating system. */
+export function userAgentFamily(userAgent: string): string {
+  const cached = uaCache.get(userAgent);
+  if (cached !== undefined) return cached;
+  let family = '';
+  if (userAgent === '') {
+    family = 'none';
+  } else {
+    for (const [pattern, name] of UA_TOOLS) {
+      if (pattern.test(userAgent)) {
+        family = name;
+        break;
+      }
+    }
+    if (family === '') {
+      const first = /^\[?([A-Za-z][A-Za-z_.-]*)/.exec(userAgent);
+      family = first ? first[1].toLowerCase().slice(0, 32) : 'other';
+    }
+    if (family !== 'console' && family !== 'aws-service') {
+      if (/linux|ubuntu|debian|kali|fedora|centos|amzn/i.test(userAgent)) family += '|linux';
+      else if (/darwin|mac ?os|macintosh/i.test(userAgent)) family += '|macos';
+      else if (/windows|win32|win64/i.test(userAgent)) family += '|windows';
+    }
+  }
+  if (uaCache.size > 10_000) uaCache.clear();
+  uaCache.set(userAgent, family);
+  return family;
+}
+
+/** Last `/`-separated segment of an ARN resource, e.g. the user name of `arn:aws:iam::1:user/path/alice`. */
+function lastSegment(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  return slash >= 0 ? arn.slice(slash + 1) : '';
+}
+
+/** `arn:aws:sts::1:assumed-role/Role/session` → `{ role ARN, role name, session }`. */
+function parseAssumedRoleArn(arn: string): { roleArn: string; roleName: string; session: string } | undefined {
+  const m = /^arn:([\w-]+):sts::(\d*):assumed-role\/([^/]+)(?:\/(.*))?$/.exec(arn);
+  if (!m) return undefined;
+  return { roleArn: `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`, roleName: m[3], session: m[4] ?? '' };
+}
+
+/** Normalizes the acting principal of a record. */
+export function principalOf(record: CloudTrailRecord): PrincipalInfo {
+  const ui = fieldOf(record, 'userIdentity');
+  const type = str(fieldOf(ui, 'type'));
+  const arn = str(fieldOf(ui, 'arn')).trim();
+  const recipient = str(fieldOf(record, 'recipientAccountId'));
+  const accountId = str(fieldOf(ui, 'accountId')) || recipient;
+  const accessKeyId = str(fieldOf(ui, 'accessKeyId'));
+  const invokedBy = str(fieldOf(ui, 'invokedBy'));
+  const principalId = str(fieldOf(ui, 'principalId'));
+  const session = fieldOf(ui, 'sessionContext');
+  const issuer = fieldOf(session, 'sessionIssuer');
+  const attributes = fieldOf(session, 'attributes');
+  const extra = fieldOf(record, 'additionalEventData');
+  const mfa =
+    str(fieldOf(attributes, 'mfaAuthenticated')).toLowerCase() === 'true' ||
+    str(fieldOf(extra, 'MFAUsed')).toLowerCase() === 'yes';
+  const samlLogin = str(fieldOf(extra, 'SamlProviderArn')) !== '';
+  const base = { type, accountId, accessKeyId, invokedBy, mfa, sessionName: '' };
+
+  if (type === 'Root' || /:root$/.test(arn)) {
+    const key = arn || `arn:aws:iam::${accountId}:root`;
+    return { ...base, entityId: key, entityType: 'root', key, name: 'root', human: true };
+  }
+  if (type === 'IAMUser') {
+    const name = str(fieldOf(ui, 'userName')) || lastSegment(arn);
+    const key = arn || (name ? `arn:aws:iam::${accountId}:user/${name}` : principalId || accessKeyId || 'unknown');
+    return { ...base, entityId: key, entityType: 'iam-user', key, name, human: true };
+  }
+  const assumed = parseAssumedRoleArn(arn);
+  if (type === 'AssumedRole' || assumed) {
+    const issuerArn = str(fieldOf(issuer, 'arn'));
+    const roleArn = issuerArn || assumed?.roleArn || arn || principalId || 'unknown';
+    const roleName = str(fieldOf(issuer, 'userName')) || assumed?.roleName || lastSegment(roleArn);
+    const sessionName = assumed?.session ?? (principalId.includes(':') ? principalId.split(':')[1] : '');
+    const human =
+      samlLogin ||
+      /aws-reserved\/sso\.amazonaws\.com|AWSReservedSSO_/i.test(roleArn) ||
+      /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(sessionName);
+    // A person's session is its own baseline (SSO permission-set roles are shared by many
+    // people); a workload's sessions (instance ids, random names) share the role's.
+    const key = human && arn !== '' ? arn : roleArn;
+    return {
+      ...base,
+      sessionName,
+      entityId: arn || roleArn,
+      entityType: 'assumed-role',
+      key,
+      name: roleName,
+      human,
+    };
+  }
+  if (type === 'FederatedUser') {
+    const key = arn || principalId || 'unknown';
+    return { ...base, entityId: key, entityType: 'federated-user', key, name: lastSegment(key) || key, human: true };
+  }
+  if (type === 'AWSService') {
+    const service = invokedBy || str(fieldOf(record, 'sourceIPAddress')) || 'unknown';
+    const key = `service:${service}`;
+    return { ...base, entityId: key, entityType: 'aws-service', key, name: service, human: false };
+  }
+  if (type === 'AWSAccount') {
+    const key = `account:${accountId}${principalId ? `:${principalId}` : ''}`;
+    return { ...base, entityId: key, entityType: 'aws-account', key, name: principalId, human: false };
+  }
+  const name = str(fieldOf(ui, 'userName'));
+  const key = arn || (name ? `${type || 'user'}:${name}` : '') || principalId || accessKeyId || 'unknown';
+  const human = /IdentityCenterUser|SAMLUser|WebIdentityUser|Directory/i.test(type) || samlLogin;
+  return { ...base, entityId: key, entityType: key === 'unknown' ? 'unknown' : 'principal', key, name, human };
+}
+
+/** Builds the normalized view of a record. Never throws, whatever the record holds. */
+export function toEventView(record: CloudTrailRecord): EventView {
+  const rawTime = str(fieldOf(record, 'eventTime'));
+  const timeMs = parseEventTime(rawTime);
+  const eventSource = str(fieldOf(record, 'eventSource'));
+  const eventName = str(fieldOf(record, 'eventName'));
+  const service = eventSource.replace(/\.amazonaws\.com$/i, '');
+  const sourceIp = str(fieldOf(record, 'sourceIPAddress'));
+  const { kind: ipKind, network } = classifyIp(sourceIp);
+  const userAgent = str(fieldOf(record, 'userAgent'));
+  const errorCode = str(fieldOf(record, 'errorCode'));
+  let outcome: EventOutcome = 'success';
+  const consoleFailure =
+    str(fieldOf(fieldOf(record, 'responseElements'), 'ConsoleLogin')).toLowerCase() === 'failure' ||
+    /failed authentication/i.test(errorCode);
+  if (consoleFailure) outcome = 'denied';
+  else if (errorCode !== '') outcome = DENIED.test(errorCode) ? 'denied' : 'failed';
+  const eventId = str(fieldOf(record, 'eventID'));
+  const readOnlyRaw = fieldOf(record, 'readOnly');
+  return {
+    record,
+    logId: eventId || `sha256:${sha256Hex(safeStringify(record))}`,
+    eventTime: Number.isNaN(timeMs) ? rawTime : new Date(timeMs).toISOString(),
+    timeMs,
+    eventSource,
+    eventName,
+    service,
+    action: `${service}:${eventName}`,
+    region: str(fieldOf(record, 'awsRegion')),
+    sourceIp,
+    ipKind,
+    network,
+    userAgent,
+    uaFamily: userAgentFamily(userAgent),
+    errorCode,
+    outcome,
+    readOnly: typeof readOnlyRaw === 'boolean' ? readOnlyRaw : readOnlyRaw === 'true' ? true : undefined,
+    recipientAccountId: str(fieldOf(record, 'recipientAccountId')),
+    eventType: str(fieldOf(record, 'eventType')),
+    principal: principalOf(record),
+  };
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,29 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Fast, well-mixed 53-bit string hash (the public-domain "cyrb53" construction:
+ * two 32-bit multiply-xorshift lanes combined). Used for the profile sketches,
+ * where it must be stable across processes and uniformly distributed (the
+ * bottom-k sketches keep the smallest hashes). Returns an integer in [0, 2^53).
+ */
+/* eslint-disable no-bitwise -- a hash function is bitwise arithmetic by nature; scoped to this function */
+export function hash53(text: string, seed = 0): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+/* eslint-enable no-bitwise */
+
+/** Hex SHA-256 prefix of `text` (stable ids: finding ids, log ids of records without `eventID`). */
+export function sha256Hex(text: string, length = 32): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, length);
+}

@@ -1,0 +1,108 @@
+import { rarityPoints, SCORING, surpriseBits } from './scoring';
+import { EventView } from '../event-view';
+import { hash53 } from '../hash';
+import { BaselineProfile } from '../profile/baseline-profile';
+import { FEATURE_LABELS, PROFILE_FEATURES, ProfileFeature } from '../profile/features';
+
+/** A rarity contribution: one feature value that is new or rare for the principal (or resource). */
+export interface RarityFinding {
+  /** `rarity/<feature>` or `rarity/resource-principal`. */
+  readonly id: string;
+  readonly feature: ProfileFeature | 'resource-principal';
+  readonly value: string;
+  readonly points: number;
+  /** Smoothed surprise in bits. */
+  readonly surprise: number;
+  /** Decayed times the value was seen. */
+  readonly count: number;
+  /** Decayed observations of the feature. */
+  readonly total: number;
+  /** Distinct values seen (estimated once the sketch is full). */
+  readonly distinct: number;
+  readonly message: string;
+}
+
+function fmt(n: number): string {
+  return n >= 10 ? String(Math.round(n)) : String(Math.round(n * 10) / 10);
+}
+
+/**
+ * Rarity of an event's features against the principal's baseline, and of the
+ * principal against the baseline of the resource it touches. Smoothed: with
+ * little history nothing is very surprising (that is the warm-up); a value
+ * seen once in a long history is nearly as surprising as a new one.
+ */
+export function rarityOf(
+  event: EventView,
+  values: readonly string[],
+  profile: BaselineProfile,
+  now: number,
+): RarityFinding[] {
+  const out: RarityFinding[] = [];
+  const principal = profile.principal(event.principal.key);
+  if (!principal) return out;
+  const decay = profile.decayFactor(now);
+  const days = Number.isFinite(principal.first)
+    ? Math.max(1, Math.round((principal.last - principal.first) / 86_400_000))
+    : 0;
+  for (let f = 0; f < PROFILE_FEATURES.length; f++) {
+    const value = values[f];
+    if (value === '') continue;
+    const counter = principal.features[f];
+    if (!counter || counter.total <= 0) continue;
+    const weight = counter.get(hash53(value));
+    if (weight === undefined) continue;
+    const count = weight * decay;
+    const total = counter.total * decay;
+    const distinct = counter.distinct();
+    const surprise = surpriseBits(count, total, distinct);
+    const feature = PROFILE_FEATURES[f];
+    const points = rarityPoints(surprise, SCORING.rarityPoints[feature]);
+    if (points <= 0) continue;
+    const label = FEATURE_LABELS[feature];
+    const seen = count < 0.05 ? `never seen` : `seen ${fmt(count)} times`;
+    out.push({
+      id: `rarity/${feature}`,
+      feature,
+      value,
+      points,
+      surprise,
+      count,
+      total,
+      distinct,
+      message:
+        `${label} ${value} ${seen} for ${event.principal.key} in its baseline ` +
+        `(${fmt(total)} decayed events over ${days} day(s), ${distinct} distinct ${label} value(s))`,
+    });
+  }
+  const resource = values[PROFILE_FEATURES.length - 1];
+  if (resource !== '') {
+    const r = profile.resources.get(resource);
+    if (r && r.principals.total > 0) {
+      const weight = r.principals.get(hash53(event.principal.key));
+      if (weight !== undefined) {
+        const count = weight * decay;
+        const total = r.principals.total * decay;
+        const distinct = r.principals.distinct();
+        const surprise = surpriseBits(count, total, distinct);
+        const points = rarityPoints(surprise, SCORING.resourcePrincipalPoints);
+        if (points > 0) {
+          out.push({
+            id: 'rarity/resource-principal',
+            feature: 'resource-principal',
+            value: resource,
+            points,
+            surprise,
+            count,
+            total,
+            distinct,
+            message:
+              `${event.principal.key} ${count < 0.05 ? 'never used' : `rarely uses (${fmt(count)} times)`} ${resource}, ` +
+              `which ${distinct} other principal(s) use (${fmt(total)} decayed events in its baseline)`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
