@@ -34,6 +34,15 @@ export class CorePackage extends AadPackage {
       exec: 'node lib/cli/main.js',
       receiveArgs: true,
     });
+    // Entity extraction (issue 3): training, evaluation and benchmarks. `eval` and `bench` run
+    // every registered core suite (src/cli/commands/eval-suites.ts, src/bench/index.ts).
+    this.addTask('ner:train', {
+      description: 'Train the free-text NER tagger into models/ (same seed, byte-identical model)',
+      exec: 'node lib/cli/main.js train-ner --seed 1001 --out models',
+    });
+    this.addTask('eval', { description: 'Evaluate every core suite (aad eval)', exec: 'node lib/cli/main.js eval' });
+    this.addTask('bench', { description: 'Run every core benchmark suite (writes bench-results/*.json)', exec: 'node lib/bench/main.js' });
+    this.gitignore.exclude('/eval-results/');
     this.addTask('demo', {
       description: 'Run the detector demo on the bundled sample',
       exec: 'node lib/cli/main.js demo',

@@ -205,20 +205,39 @@ function push(
   start?: number,
   end?: number,
 ): void {
+  // One literal with a fixed shape (undefined members are left out by JSON.stringify).
   out.push({
     entity_id: r.entity_id,
     entity_type: r.type,
     log_id: base.log_id,
     source: base.source,
-    ...(base.line !== undefined ? { line: base.line } : {}),
-    ...(base.index !== undefined ? { index: base.index } : {}),
-    ...(field !== undefined ? { field } : {}),
-    ...(start !== undefined ? { start, end } : {}),
+    line: base.line,
+    index: base.index,
+    field,
+    start,
+    end: start === undefined ? undefined : end,
     text,
     flags: r.flags,
     method,
-    ...(r.detail ? { detail: r.detail } : {}),
+    detail: r.detail,
   });
+}
+
+interface KeyInfo {
+  readonly rule: FieldRule | undefined;
+  readonly secret: boolean;
+}
+
+const KEY_INFO = new Map<string, KeyInfo>();
+
+/** Field rule and secrecy of a key (cached: logs reuse few key names). */
+function keyInfo(key: string): KeyInfo {
+  let info = KEY_INFO.get(key);
+  if (!info) {
+    info = { rule: FIELD_RULES.get(key.toLowerCase()), secret: SECRET_KEY.test(key) };
+    if (KEY_INFO.size < 10_000) KEY_INFO.set(key, info);
+  }
+  return info;
 }
 
 function walkObject(
@@ -234,14 +253,13 @@ function walkObject(
     if (value === null || value === undefined) continue;
     const t = typeof value;
     if (t === 'string') {
-      handleString(key, joinPath(path, key), value as string, base, out, options, event);
+      handleString(key, path, key, value as string, base, out, options, event);
     } else if (t === 'object') {
-      if (SECRET_KEY.test(key)) continue;
+      if (keyInfo(key).secret) continue;
       if (Array.isArray(value)) walkArray(value, joinPath(path, key), key, base, out, options, event);
       else walkObject(value as Record<string, unknown>, joinPath(path, key), base, out, options, event);
     } else if (t === 'number' && Number.isInteger(value)) {
-      const rule = FIELD_RULES.get(key.toLowerCase());
-      if (rule === 'aws-account-id') {
+      if (keyInfo(key).rule === 'aws-account-id') {
         const text = String(value);
         const r = recognizeAccountId(text);
         if (r) push(out, base, r, text, 'field', joinPath(path, key));
@@ -262,16 +280,20 @@ function walkArray(
   for (let i = 0; i < arr.length; i++) {
     const value = arr[i];
     if (value === null || value === undefined) continue;
-    const p = `${path}[${i}]`;
-    if (typeof value === 'string') handleString(key, p, value, base, out, options, event);
-    else if (Array.isArray(value)) walkArray(value, p, key, base, out, options, event);
-    else if (typeof value === 'object') walkObject(value as Record<string, unknown>, p, base, out, options, event);
+    if (typeof value === 'string') {
+      handleString(key, path, i, value, base, out, options, event);
+    } else if (Array.isArray(value)) {
+      walkArray(value, `${path}[${i}]`, key, base, out, options, event);
+    } else if (typeof value === 'object') {
+      walkObject(value as Record<string, unknown>, `${path}[${i}]`, base, out, options, event);
+    }
   }
 }
 
 function handleString(
   key: string,
-  path: string,
+  parent: string,
+  segment: string | number,
   value: string,
   base: Base,
   out: EntityMention[],
@@ -279,9 +301,10 @@ function handleString(
   event: CloudTrailRecord | undefined,
 ): void {
   if (value.length === 0) return;
-  const lower = key.toLowerCase();
-  const rule = FIELD_RULES.get(lower);
-  if (rule === 'skip' || SECRET_KEY.test(key)) return;
+  const { rule, secret } = keyInfo(key);
+  if (rule === 'skip' || secret) return;
+  if (rule === undefined && value.length < 7 && value.indexOf(':') < 0) return;
+  const path = joinPath(parent, segment);
   if (rule !== undefined) {
     const r = fieldRecognition(rule, value, path, event);
     if (r) {
@@ -299,7 +322,30 @@ function handleString(
   scanString(value, path, base, out, options);
 }
 
+const FIELD_CACHE = new Map<FieldRule, Map<string, Recognition | null>>();
+
+/** Field rule answers for values that do not depend on the event (most of them), remembered. */
 function fieldRecognition(
+  rule: FieldRule,
+  value: string,
+  path: string,
+  event: CloudTrailRecord | undefined,
+): Recognition | undefined {
+  if (rule === 'principal' || rule === 'username') return fieldRecognitionUncached(rule, value, path, event);
+  let byValue = FIELD_CACHE.get(rule);
+  if (!byValue) {
+    byValue = new Map();
+    FIELD_CACHE.set(rule, byValue);
+  }
+  const cached = byValue.get(value);
+  if (cached !== undefined) return cached === null ? undefined : cached;
+  const r = fieldRecognitionUncached(rule, value, path, event);
+  if (byValue.size >= 20_000) byValue.clear();
+  byValue.set(value, r ?? null);
+  return r;
+}
+
+function fieldRecognitionUncached(
   rule: FieldRule,
   value: string,
   path: string,
@@ -343,6 +389,27 @@ function isProse(value: string): boolean {
 function scanString(value: string, path: string, base: Base, out: EntityMention[], options: ExtractOptions): void {
   if (options.tagger && isProse(value)) {
     extractText(value, base, out, options.tagger, path);
+    return;
+  }
+  if (value.length <= 256 && !hasDelimiter(value)) {
+    // A single token: recognize it without the tokenizer's allocations.
+    let end = value.length;
+    while (end > 0 && isSentencePunctuation(value.charCodeAt(end - 1))) end--;
+    if (end < value.length && value.endsWith('...') && /^arn:/i.test(value)) end = value.length;
+    const text = end === value.length ? value : value.slice(0, end);
+    const r = end > 0 ? recognizeUnambiguous(text) : undefined;
+    if (r) {
+      push(
+        out,
+        base,
+        r,
+        text,
+        'recognizer',
+        path,
+        end === value.length ? undefined : 0,
+        end === value.length ? undefined : end,
+      );
+    }
     return;
   }
   const tokens = tokenize(value);
@@ -420,4 +487,41 @@ function extractVpcFlow(line: string, columns: readonly string[], base: Base, ou
     else if (column.endsWith('-arn')) r = recognizeArn(value);
     if (r) push(out, base, r, value, 'field', column, start, i);
   }
+}
+
+/** True when the tokenizer could split `value` (delimiters, URLs, `ip:port`, non-ASCII). */
+function hasDelimiter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return true;
+    switch (c) {
+      case 0x22:
+      case 0x27:
+      case 0x60:
+      case 0x28:
+      case 0x29:
+      case 0x5b:
+      case 0x5d:
+      case 0x7b:
+      case 0x7d:
+      case 0x3c:
+      case 0x3e:
+      case 0x2c:
+      case 0x3b:
+      case 0x3d:
+      case 0x7c:
+        return true;
+      case 0x3a:
+        if (value.charCodeAt(i + 1) === 0x2f) return true; // scheme://
+        break;
+      default:
+        break;
+    }
+  }
+  const c0 = value.charCodeAt(0);
+  return c0 >= 0x30 && c0 <= 0x39 && value.indexOf(':') > 0; // a.b.c.d:port
+}
+
+function isSentencePunctuation(c: number): boolean {
+  return c === 0x2e || c === 0x3a || c === 0x21 || c === 0x3f;
 }

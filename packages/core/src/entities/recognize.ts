@@ -22,6 +22,19 @@ import { recognizeBucketName, recognizeIamName } from './recognizers/names';
 export function recognizeUnambiguous(token: Token | string): Recognition | undefined {
   const text = typeof token === 'string' ? token : token.text;
   if (typeof token !== 'string' && token.s3Url) return recognizeBucketName(text, { legacy: true });
+  // Logs repeat the same ARNs and addresses: remember recent answers (recognitions are immutable).
+  const cached = CACHE.get(text);
+  if (cached !== undefined) return cached === null ? undefined : cached;
+  const r = recognizeUncached(text);
+  if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+  CACHE.set(text, r ?? null);
+  return r;
+}
+
+const CACHE = new Map<string, Recognition | null>();
+const CACHE_LIMIT = 50_000;
+
+function recognizeUncached(text: string): Recognition | undefined {
   const n = text.length;
   if (n < 3) return undefined;
   const c = text.charCodeAt(0);

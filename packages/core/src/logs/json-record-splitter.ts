@@ -104,7 +104,11 @@ export class JsonRecordSplitter {
         // Jump to the next quote; a backslash before it escapes one character.
         const q = buf.indexOf(QUOTE, i);
         if (q < 0) {
-          i = n;
+          // No closing quote in this chunk. A trailing odd run of backslashes escapes the
+          // next chunk's first byte: resume at the last backslash.
+          let run = 0;
+          while (n - 1 - run >= i && buf[n - 1 - run] === BACKSLASH) run++;
+          i = run % 2 === 1 ? n - 1 : n;
           break;
         }
         if (nextBackslash < i && nextBackslash !== -1) nextBackslash = buf.indexOf(BACKSLASH, i);

@@ -63,11 +63,8 @@ export interface RejectedRecord {
 
 /** `file:line: reason` / `file#index: reason`. */
 export function formatRejectedRecord(rejected: RejectedRecord): string {
-  const where =
-    rejected.line !== undefined
-      ? `${rejected.source}:${rejected.line}`
-      : rejected.index !== undefined
-        ? `${rejected.source}#${rejected.index}`
-        : rejected.source;
+  const line = rejected.line !== undefined ? `:${rejected.line}` : '';
+  const index = rejected.index !== undefined ? `#${rejected.index}` : '';
+  const where = `${rejected.source}${line}${index}`;
   return `${where}: ${rejected.reason}`;
 }

@@ -8,3 +8,4 @@ export * from './cloudtrail-generator';
 export * from './vpc-flow-generator';
 export * from './text-generator';
 export * from './generate';
+export * from './annotate';

@@ -1,6 +1,17 @@
 import { configCommand } from './config';
 import { demoCommand } from './demo';
+import { evalCommand } from './eval';
+import { extractCommand } from './extract';
+import { generateCommand } from './generate';
+import { trainNerCommand } from './train-ner';
 import { Command } from '../command';
 
 /** Every `aad` command, in the order `aad --help` lists them. Add one line per new command. */
-export const COMMANDS: readonly Command[] = [demoCommand, configCommand];
+export const COMMANDS: readonly Command[] = [
+  demoCommand,
+  configCommand,
+  extractCommand,
+  generateCommand,
+  evalCommand,
+  trainNerCommand,
+];

@@ -39,8 +39,8 @@ export function recognizeIpv4(text: string): Recognition | undefined {
     if (part.length > 1 && part[0] === '0' && !flags.includes('leading-zeros')) flags.push('leading-zeros');
     octets.push(value);
   }
-  const normalized = octets.join('.');
-  const range = ipaddr.IPv4.parse(normalized).range();
+  const normalized = flags.length === 0 ? address : octets.join('.');
+  const range = ipv4Range(octets);
   if (prefix !== undefined) flags.push('cidr');
   return recognition('ipv4', prefix !== undefined ? `${normalized}/${prefix}` : normalized, flags, {
     ip_class: ipClass(range),
@@ -81,7 +81,10 @@ export function recognizeIpv6(text: string): Recognition | undefined {
   if (prefix !== undefined) flags.push('cidr');
   if (/[A-F]/.test(body)) flags.push('uppercase');
   const range = address.range();
-  const normalized = address.toRFC5952String();
+  // RFC 5952 §5: IPv4-mapped addresses keep the dotted quad.
+  const normalized = address.isIPv4MappedAddress()
+    ? `::ffff:${address.toIPv4Address().toString()}`
+    : address.toRFC5952String();
   return recognition('ipv6', prefix !== undefined ? `${normalized}/${prefix}` : normalized, flags, {
     ip_class: ipClass(range),
     ip_range: range,
@@ -91,4 +94,27 @@ export function recognizeIpv6(text: string): Recognition | undefined {
 /** IPv4 or IPv6. */
 export function recognizeIp(text: string): Recognition | undefined {
   return text.indexOf(':') >= 0 ? recognizeIpv6(text) : recognizeIpv4(text);
+}
+
+/** The ipaddr.js range name of an IPv4 address, without parsing it again (hot path). */
+export function ipv4Range(o: readonly number[]): string {
+  const [a, b, c, d] = o;
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
+  if (a === 127) return 'loopback';
+  if (a === 169 && b === 254) return 'linkLocal';
+  if (a === 100 && b >= 64 && b <= 127) return 'carrierGradeNat';
+  if (a === 0) return 'unspecified';
+  if (a >= 224 && a <= 239) return 'multicast';
+  if (a === 255 && b === 255 && c === 255 && d === 255) return 'broadcast';
+  if (a >= 240) return 'reserved';
+  if (
+    (a === 192 && b === 0 && (c === 2 || c === 0)) ||
+    (a === 198 && b === 51 && c === 100) ||
+    (a === 203 && b === 0 && c === 113)
+  ) {
+    return 'reserved';
+  }
+  if (a === 198 && (b === 18 || b === 19)) return 'reserved';
+  if (a === 192 && b === 88 && c === 99) return 'reserved';
+  return 'unicast';
 }

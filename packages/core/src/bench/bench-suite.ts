@@ -1,0 +1,43 @@
+/** One benchmark suite of `bench` (prints its rows, returns its JSON result). */
+export interface BenchSuite {
+  readonly name: string;
+  readonly summary: string;
+  run(options: BenchOptions): Promise<BenchResult>;
+}
+
+/** Options every suite receives. */
+export interface BenchOptions {
+  /** Small sizes (tests and smoke runs); the targets are only meaningful without it. */
+  readonly quick: boolean;
+  /** Scratch folder for generated inputs (deleted afterwards). */
+  readonly tmpDir: string;
+  /** Prints one line of the table. */
+  readonly log: (line: string) => void;
+}
+
+/** A suite's measurements: named metrics with the target they are checked against. */
+export interface BenchResult {
+  readonly suite: string;
+  readonly metrics: readonly BenchMetric[];
+}
+
+export interface BenchMetric {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** `>= x` or `<= x`; absent for informational rows. */
+  readonly target?: string;
+  readonly met?: boolean;
+}
+
+/** A metric with a floor or ceiling. */
+export function metric(
+  name: string,
+  value: number,
+  unit: string,
+  target?: { readonly min?: number; readonly max?: number },
+): BenchMetric {
+  if (!target) return { name, value, unit };
+  const met = (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max);
+  return { name, value, unit, target: target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}`, met };
+}
