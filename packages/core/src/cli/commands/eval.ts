@@ -16,7 +16,9 @@ Suites:
 ${EVAL_SUITES.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`).join('\n')}
 
 Run 'aad eval SUITE --help' for a suite's options.
-Exit codes: 0 every suite passed its thresholds, 1 a suite failed them, 2 usage error.`;
+Exit codes: 0 every suite passed its thresholds, 1 a suite failed them, 2 usage error.
+
+${EVAL_SUITES.map((s) => s.help).join('\n\n')}`;
   },
   async run(args, io) {
     const [first, ...rest] = args;
