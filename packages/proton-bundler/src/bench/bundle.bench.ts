@@ -98,12 +98,12 @@ export async function runBundleBench(options: BundleBenchOptions): Promise<Bundl
 
 /** The result as the table the `bench` task prints. */
 export function renderBenchTable(r: BundleBenchResult): string {
-  const row = (k: string, v: string): string => `| ${k.padEnd(34)} | ${v.padStart(14)} |`;
+  const row = (k: string, v: string): string => `| ${k.padEnd(36)} | ${v.padStart(14)} |`;
   const ms = (v: number): string => `${v.toFixed(1)} ms`;
   return [
     `proton-bundler bench: ${r.cdkOut}`,
     row('metric', 'value'),
-    `|${'-'.repeat(36)}|${'-'.repeat(16)}|`,
+    `|${'-'.repeat(38)}|${'-'.repeat(16)}|`,
     row('stacks in cdk.out', String(r.stacks)),
     row('templates bundled', String(r.templates)),
     row('bundles + SC templates (bytes)', String(r.bundleBytes)),

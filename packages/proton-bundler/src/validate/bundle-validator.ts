@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, isScalar, parseDocument, visit } from 'yaml';
 import { forEachString, joinPath } from '../bundle/cfn-template';
 import { findBootstrapReferences } from '../bundle/detach-from-cdk';
 import { TemplateKind } from '../bundle/input-mapping';
@@ -14,6 +14,13 @@ export interface LoadedBundle {
   readonly files: readonly BundleFile[];
   /** Kind, when known from the manifest; otherwise inferred from the layout. */
   readonly kind?: TemplateKind;
+  /**
+   * Documents the caller serialized itself, by path: the build passes the
+   * objects it wrote with `yaml.stringify`, so a 1 MB template is not parsed
+   * back (`validate DIR` always parses).
+   * @default - every file is parsed
+   */
+  readonly documents?: ReadonlyMap<string, unknown>;
 }
 
 /** What validation knows beyond the bundle itself. */
@@ -59,7 +66,9 @@ interface ParsedFile {
 }
 
 function parseYaml(file: BundleFile, issues: Issue[]): ParsedFile | undefined {
-  const doc = parseDocument(file.content, { logLevel: 'error' });
+  // yaml's own unique-key check is quadratic per map (slow on 500-resource templates): check keys with a Set instead.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.content, { logLevel: 'error', uniqueKeys: false, lineCounter });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
@@ -71,7 +80,27 @@ function parseYaml(file: BundleFile, issues: Issue[]): ParsedFile | undefined {
     }
     return undefined;
   }
-  return { file, data: doc.toJS() as unknown };
+  let duplicates = 0;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) {
+          const pos = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+          issues.push({
+            file: file.path,
+            path: `line ${pos.line}, column ${pos.col}`,
+            message: `not valid YAML: duplicate key '${key}'`,
+          });
+          duplicates++;
+        }
+        seen.add(key);
+      }
+    },
+  });
+  return duplicates > 0 ? undefined : { file, data: doc.toJS() as unknown };
 }
 
 /** Infers the kind from the layout: `infrastructure/` (environment) or `instance_infrastructure/` (service). */
@@ -371,7 +400,8 @@ export function validateBundle(bundle: LoadedBundle, context: ValidationContext 
   const issues: Issue[] = [];
   const parsed = new Map<string, ParsedFile>();
   for (const file of bundle.files) {
-    const result = parseYaml(file, issues);
+    const known = bundle.documents?.get(file.path);
+    const result = known === undefined ? parseYaml(file, issues) : { file, data: known };
     if (result) parsed.set(file.path, result);
   }
   const paths = new Set(bundle.files.map((f) => f.path));

@@ -10,7 +10,7 @@ describe('runBundleBench', () => {
     expect(result.minMs).toBeLessThanOrEqual(result.maxMs);
     expect(result.bundleBytes).toBeGreaterThan(0);
     const table = renderBenchTable(result);
-    expect(table).toContain('| templates bundled                  |              2 |');
+    expect(table).toContain('| templates bundled                    |              2 |');
     expect(table).toMatch(/\| within target +\| +(yes|NO) \|/);
   });
 });

@@ -77,6 +77,14 @@ describe('validateBundle', () => {
       ['aad-dev-detector: schema/schema.yaml: line 4, column 20: not valid YAML: Missing closing "quote'],
     ],
     [
+      'a duplicate key',
+      'infrastructure/manifest.yaml',
+      (s) => `${s}infrastructure: {}\n`,
+      [
+        "aad-dev-detector: infrastructure/manifest.yaml: line 6, column 1: not valid YAML: duplicate key 'infrastructure'",
+      ],
+    ],
+    [
       'an unresolved placeholder',
       'infrastructure/cloudformation.yaml',
       (s) => s.replace('TopicName: aad-dev-alerts', 'TopicName: "{{ environment.inputs.topic_name }}"'),
