@@ -32,6 +32,32 @@ describe('aad-guard CLI', () => {
     expect(out).toMatch(/^Usage: aad-guard no-deploy/);
   });
 
+  it.each(['audit', 'cost', 'deploy', 'destroy', 'model', 'secrets', 'pii', 'no-deploy'])(
+    'prints help for %s',
+    async (name) => {
+      const { code, out } = await run([name, '--help']);
+      expect(code).toBe(0);
+      expect(out).toMatch(new RegExp(`^Usage: aad-guard ${name}`));
+      expect(out).toMatch(/Exit codes: 0 /);
+    },
+  );
+
+  it('lists every command in the usage', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    for (const name of ['audit', 'cost', 'deploy', 'destroy', 'model', 'secrets', 'pii', 'no-deploy']) {
+      expect(out).toContain(`  ${name} `);
+    }
+  });
+
+  it('exits 2 when --env is missing', async () => {
+    for (const name of ['cost', 'deploy', 'destroy']) {
+      const { code, err } = await run([name]);
+      expect(code).toBe(2);
+      expect(err).toContain('--env is required');
+    }
+  });
+
   it('exits 2 on an unknown option', async () => {
     const { code, err } = await run(['no-deploy', '--frobnicate']);
     expect(code).toBe(2);

@@ -6,6 +6,18 @@ export interface GuardIo {
   readonly stderr: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /**
+   * Runs an external command (the `cdk deploy`/`cdk destroy` of the apply
+   * path) and resolves to its exit code. Tests pass a stub: it is never run
+   * for real in tests.
+   * @default - spawns the command with inherited stdio
+   */
+  readonly runCommand?: (argv: readonly string[]) => Promise<number>;
+  /**
+   * The clock (model package timestamps).
+   * @default () => new Date()
+   */
+  readonly now?: () => Date;
 }
 
 /** Exit codes of every `aad-guard` command. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { ExitCode, GuardCommand, GuardIo, println } from './io';
-import { UsageError } from '../errors';
+import { GuardrailError, UsageError } from '../errors';
 
 /**
  * Commands load lazily: `aad-guard no-deploy` runs from sources in the
@@ -11,6 +11,34 @@ const COMMANDS: Readonly<Record<string, { summary: string; load: () => Promise<G
   'no-deploy': {
     summary: 'Fail on any deploy command not behind --apply and ALLOW_AWS_DEPLOY=1',
     load: async () => (await import('./commands/no-deploy')).noDeployCommand,
+  },
+  audit: {
+    summary: 'Deploy-readiness audit of a synthesized CDK app (inventory, findings, summary)',
+    load: async () => (await import('./commands/audit')).auditCommand,
+  },
+  cost: {
+    summary: 'Offline monthly cost estimate of an environment against its budget',
+    load: async () => (await import('./commands/cost')).costCommand,
+  },
+  deploy: {
+    summary: 'Deploy plan and gate (dry-run unless --apply and ALLOW_AWS_DEPLOY=1)',
+    load: async () => (await import('./commands/deploy')).deployCommand,
+  },
+  destroy: {
+    summary: 'Teardown plan of dev: deleted vs retained (dry-run unless --apply)',
+    load: async () => (await import('./commands/destroy')).destroyCommand,
+  },
+  model: {
+    summary: 'Model package upload plan / current.txt rollback (dry-run unless --apply)',
+    load: async () => (await import('./commands/model')).modelCommand,
+  },
+  secrets: {
+    summary: 'Secret scan of the repository (secretlint + reasoned allowlist)',
+    load: async () => (await import('./commands/secrets')).secretsCommand,
+  },
+  pii: {
+    summary: 'Personal data in entity lists, training data, fixtures and model artifacts',
+    load: async () => (await import('./commands/pii')).piiCommand,
   },
 };
 
@@ -54,6 +82,11 @@ export async function main(argv: readonly string[], io: GuardIo = processIo()): 
     const code = (error as { code?: string }).code ?? '';
     if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS_')) {
       println(io.stderr, `aad-guard ${name}: ${(error as Error).message}\n\n${command.help}`);
+      return ExitCode.USAGE;
+    }
+    // Bad input (config, template, allowlist, package inputs): a clear message, no stack trace.
+    if (error instanceof GuardrailError || (error as Error).name === 'ConfigError') {
+      println(io.stderr, `aad-guard ${name}: ${(error as Error).message}`);
       return ExitCode.USAGE;
     }
     throw error;

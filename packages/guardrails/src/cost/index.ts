@@ -1,0 +1,3 @@
+export * from './price-table';
+export * from './usage';
+export * from './estimator';

@@ -1,0 +1,2 @@
+export * from './model-package';
+export * from './publisher';

@@ -1,0 +1,3 @@
+export * from './detectors';
+export * from './allowlist';
+export * from './pii-scan';

@@ -1,0 +1,2 @@
+export * from './allowlist';
+export * from './secret-scan';
