@@ -23,7 +23,8 @@ Reads every stack of the cloud assembly and writes, per environment (dev, prod):
   <out>/manifest.json                 names, kinds, versions, sha256, inputs, outputs, sources
 Versions are computed against the lock file: unchanged keeps the version, a compatible
 change is the next minor version, a breaking change the next major version.
-Every bundle is validated; any finding fails the build.
+Every bundle is validated; any finding fails the build. Bundles of a previous build in
+the output directory (*.tar.gz, unpacked bundles, service-catalog/) are removed first.
 
 Options:
   --cdk-out DIR   cloud assembly (default ${DEFAULTS.cdkOut})

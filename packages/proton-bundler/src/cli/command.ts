@@ -14,9 +14,9 @@ export interface BundlerIo {
 export const EXIT = {
   /** Success (and no drift). */
   ok: 0,
-  /** Failed: invalid input, validation errors, drift, a refused publish. */
+  /** Failed: invalid input, validation errors, drift, a missing build or lock file. */
   failed: 1,
-  /** Usage error: unknown command or option, missing or invalid option value. */
+  /** Usage error: unknown command or option, missing or invalid option value, a publish without --dry-run. */
   usage: 2,
 } as const;
 
@@ -73,7 +73,8 @@ export function choiceOption<T extends string>(
 }
 
 /** Shared last lines of every help text. */
-export const EXIT_CODES_HELP = `Exit codes: 0 ok, 1 failed (invalid input, validation errors, drift, refused publish), 2 usage error.`;
+export const EXIT_CODES_HELP =
+  'Exit codes: 0 ok, 1 failed (invalid input, validation errors, drift), 2 usage error (including a publish without --dry-run).';
 
 /** `path` relative to `cwd` when it is inside it (`dist/proton`), else absolute: what the CLI prints. */
 export function displayPath(cwd: string, path: string): string {
