@@ -71,6 +71,8 @@ export class NerTagger {
   private readonly cache = new Map<string, TokenInfo>();
   private readonly prevLabelIds: Int32Array;
   private readonly boundaryRoles: { bos: Int32Array; eos: Int32Array };
+  private readonly scores: Float64Array;
+  private readonly ctx = new Int32Array(5);
 
   constructor(readonly model: TaggerModel) {
     if (model.format !== 'aad-ner-perceptron/1' || model.featureSet !== FEATURE_SET) {
@@ -80,6 +82,7 @@ export class NerTagger {
       throw new AadError(`tagger model labels ${model.labels.join()} do not match ${TAG_LABELS.join()}`);
     }
     this.nLabels = model.labels.length;
+    this.scores = new Float64Array(this.nLabels);
     this.w = new Float32Array(model.weights.length * this.nLabels);
     model.weights.forEach((row, i) => {
       this.featureIds.set(row[0], i);
@@ -123,36 +126,46 @@ export class NerTagger {
   /** Tags tokens of one line. */
   tag(tokens: readonly Token[]): TaggedToken[] {
     const n = tokens.length;
-    const infos = tokens.map((t) => this.info(t));
+    const infos: TokenInfo[] = new Array(n);
+    for (let i = 0; i < n; i++) infos[i] = this.info(tokens[i]);
     const out: TaggedToken[] = new Array(n);
-    const scores = new Float64Array(this.nLabels);
+    const scores = this.scores;
     const L = this.nLabels;
     const w = this.w;
+    const ctx = this.ctx;
     let prev = 0;
     for (let i = 0; i < n; i++) {
       const info = infos[i];
-      if (info.fixed) {
-        out[i] = { ...tokens[i], recognition: info.fixed, label: 'O' };
-        prev = 0;
-        continue;
-      }
-      if (info.mask === 0) {
-        out[i] = { ...tokens[i], label: 'O' };
+      const token = tokens[i];
+      if (info.fixed || info.mask === 0) {
+        out[i] = {
+          text: token.text,
+          start: token.start,
+          end: token.end,
+          s3Url: token.s3Url,
+          recognition: info.fixed,
+          label: 'O',
+        };
         prev = 0;
         continue;
       }
       scores.fill(0);
-      const add = (f: number): void => {
-        if (f < 0) return;
+      const intrinsic = info.intrinsic;
+      for (let k = 0; k < intrinsic.length; k++) {
+        const base = intrinsic[k] * L;
+        for (let l = 0; l < L; l++) scores[l] += w[base + l];
+      }
+      ctx[0] = i >= 1 ? infos[i - 1].roles[0] : this.boundaryRoles.bos[0];
+      ctx[1] = i >= 2 ? infos[i - 2].roles[1] : this.boundaryRoles.bos[1];
+      ctx[2] = i + 1 < n ? infos[i + 1].roles[2] : this.boundaryRoles.eos[2];
+      ctx[3] = i + 2 < n ? infos[i + 2].roles[3] : this.boundaryRoles.eos[3];
+      ctx[4] = this.prevLabelIds[prev];
+      for (let k = 0; k < 5; k++) {
+        const f = ctx[k];
+        if (f < 0) continue;
         const base = f * L;
         for (let l = 0; l < L; l++) scores[l] += w[base + l];
-      };
-      for (let k = 0; k < info.intrinsic.length; k++) add(info.intrinsic[k]);
-      add(i >= 1 ? infos[i - 1].roles[0] : this.boundaryRoles.bos[0]);
-      add(i >= 2 ? infos[i - 2].roles[1] : this.boundaryRoles.bos[1]);
-      add(i + 1 < n ? infos[i + 1].roles[2] : this.boundaryRoles.eos[2]);
-      add(i + 2 < n ? infos[i + 2].roles[3] : this.boundaryRoles.eos[3]);
-      add(this.prevLabelIds[prev]);
+      }
       let best = 0;
       let bestScore = scores[0];
       for (let l = 1; l < L; l++) {
@@ -163,7 +176,14 @@ export class NerTagger {
         }
       }
       prev = best;
-      out[i] = { ...tokens[i], label: TAG_LABELS[best] };
+      out[i] = {
+        text: token.text,
+        start: token.start,
+        end: token.end,
+        s3Url: token.s3Url,
+        recognition: undefined,
+        label: TAG_LABELS[best],
+      };
     }
     return out;
   }
