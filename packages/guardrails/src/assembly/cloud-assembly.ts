@@ -22,6 +22,8 @@ export interface StackTemplate {
   readonly resources: Readonly<Record<string, CfnResource>>;
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly outputs: Readonly<Record<string, unknown>>;
+  /** Template `Conditions` (absent in hand-written templates without any). */
+  readonly conditions?: Readonly<Record<string, unknown>>;
 }
 
 /** A synthesized CDK app (`cdk.out`): every stack, nested stages included. */
@@ -73,6 +75,7 @@ function readTemplate(root: string, file: string, stackName: string): StackTempl
     resources,
     parameters: (t.Parameters ?? {}) as Record<string, unknown>,
     outputs: (t.Outputs ?? {}) as Record<string, unknown>,
+    conditions: (t.Conditions ?? {}) as Record<string, unknown>,
   };
 }
 

@@ -81,3 +81,47 @@ export function asArray<T>(value: T | readonly T[] | undefined): readonly T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? (value as readonly T[]) : [value as T];
 }
+
+/** A parameter's `Default`, when `value` is a `{Ref}` to a parameter that has one. */
+export function parameterDefault(stack: StackTemplate, value: unknown): unknown {
+  const target = refTarget(value);
+  if (!target || typeof value !== 'object' || value === null || !('Ref' in value)) return undefined;
+  const parameter = stack.parameters[target] as { Default?: unknown } | undefined;
+  return parameter?.Default;
+}
+
+/** A value with parameter references replaced by their defaults (scalars only). */
+export function withDefaults(stack: StackTemplate, value: unknown): unknown {
+  const d = parameterDefault(stack, value);
+  return d === undefined ? value : d;
+}
+
+/**
+ * Evaluates a template condition with every parameter at its default
+ * (`Fn::Equals`, `Fn::Not`, `Fn::And`, `Fn::Or`, `Condition`). Returns
+ * undefined when it depends on something else (pseudo parameters, imports).
+ */
+export function conditionWithDefaults(stack: StackTemplate, name: string, depth = 0): boolean | undefined {
+  if (depth > 20) return undefined;
+  const evaluate = (expr: unknown): boolean | undefined => {
+    if (typeof expr !== 'object' || expr === null) return undefined;
+    const e = expr as Record<string, unknown>;
+    if (typeof e.Condition === 'string') return conditionWithDefaults(stack, e.Condition, depth + 1);
+    const equals = e['Fn::Equals'];
+    if (Array.isArray(equals) && equals.length === 2) {
+      const [a, b] = equals.map((v) => withDefaults(stack, v));
+      if (typeof a === 'object' || typeof b === 'object') return undefined;
+      return String(a) === String(b);
+    }
+    const list = (key: string): (boolean | undefined)[] | undefined =>
+      Array.isArray(e[key]) ? (e[key] as unknown[]).map(evaluate) : undefined;
+    const not = list('Fn::Not');
+    if (not) return not[0] === undefined ? undefined : !not[0];
+    const and = list('Fn::And');
+    if (and) return and.includes(false) ? false : and.includes(undefined) ? undefined : true;
+    const or = list('Fn::Or');
+    if (or) return or.includes(true) ? true : or.includes(undefined) ? undefined : false;
+    return undefined;
+  };
+  return evaluate(stack.conditions?.[name]);
+}

@@ -1,7 +1,7 @@
 import { PRICE_TABLE, PriceTable } from './price-table';
 import * as U from './usage';
 import { CfnResource, CloudAssembly, StackTemplate } from '../assembly/cloud-assembly';
-import { asArray, cdkPath, refTarget } from '../assembly/template';
+import { asArray, cdkPath, conditionWithDefaults, refTarget, withDefaults } from '../assembly/template';
 
 /** One priced quantity of one resource. */
 export interface CostLine {
@@ -34,6 +34,13 @@ export interface CostEstimate {
   readonly byType: readonly { readonly type: string; readonly count: number; readonly usd: number }[];
   readonly free: readonly { readonly type: string; readonly count: number; readonly reason: string }[];
   readonly unpriced: readonly UnpricedResource[];
+  /** Resources behind a condition that is false with default parameters: not created, not counted. */
+  readonly notCreated: readonly {
+    readonly stack: string;
+    readonly logicalId: string;
+    readonly type: string;
+    readonly condition: string;
+  }[];
   readonly totalUsd: number;
   readonly budgetUsd?: number;
   /** True when a budget is given and the total is within it. */
@@ -299,18 +306,17 @@ const ESTIMATORS: Readonly<Record<string, Estimator>> = {
       'one copy of the audit table',
     ),
   ],
-  'AWS::SageMaker::Endpoint': (_r, ctx) => {
-    const config = ctx.stack.resources[refTarget(_r.Properties?.EndpointConfigName) ?? ''];
+  'AWS::SageMaker::Endpoint': (r, ctx) => {
+    const config = ctx.stack.resources[refTarget(r.Properties?.EndpointConfigName) ?? ''];
     const variants = asArray(
-      config?.Properties?.ProductionVariants as { InstanceType?: string; InitialInstanceCount?: number }[] | undefined,
+      config?.Properties?.ProductionVariants as
+        { InstanceType?: unknown; InitialInstanceCount?: unknown }[] | undefined,
     );
-    const lines = variants.map((v) =>
-      q(
-        `sagemaker.${v.InstanceType}`,
-        U.HOURS_PER_MONTH * Number(v.InitialInstanceCount ?? 1),
-        `${v.InstanceType} always on`,
-      ),
-    );
+    const lines = variants.map((v) => {
+      const type = String(withDefaults(ctx.stack, v.InstanceType));
+      const count = Number(withDefaults(ctx.stack, v.InitialInstanceCount ?? 1));
+      return q(`sagemaker.${type}`, U.HOURS_PER_MONTH * count, `${count} × ${type} always on`);
+    });
     if (lines.length === 0 || lines.some((l) => !PRICE_TABLE.prices[l.priceId])) {
       return 'endpoint instance type not in the price table (or serverless)';
     }
@@ -356,8 +362,13 @@ export function estimateCost(assembly: CloudAssembly, options: EstimateOptions):
   const unpriced: UnpricedResource[] = [];
   const freeCount = new Map<string, number>();
   const typeCount = new Map<string, number>();
+  const notCreated: CostEstimate['notCreated'][number][] = [];
   for (const stack of assembly.stacks) {
     for (const [logicalId, resource] of Object.entries(stack.resources)) {
+      if (resource.Condition && conditionWithDefaults(stack, resource.Condition) === false) {
+        notCreated.push({ stack: stack.stackName, logicalId, type: resource.Type, condition: resource.Condition });
+        continue;
+      }
       const estimator = estimatorFor(resource.Type, table);
       typeCount.set(resource.Type, (typeCount.get(resource.Type) ?? 0) + 1);
       if (estimator === undefined) {
@@ -425,9 +436,10 @@ export function estimateCost(assembly: CloudAssembly, options: EstimateOptions):
     free: [...freeCount].map(([type, count]) => ({
       type,
       count,
-      reason: table.free[type] ?? 'no usage-based charge here',
+      reason: table.free[type] ?? 'no charge in this configuration (gateway endpoint, standard-tier parameter, …)',
     })),
     unpriced,
+    notCreated,
     totalUsd,
     budgetUsd: options.budgetUsd,
     withinBudget: options.budgetUsd === undefined ? undefined : totalUsd <= options.budgetUsd,

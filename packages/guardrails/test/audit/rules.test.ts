@@ -549,6 +549,22 @@ describe('app and repository rules', () => {
       { reason: 'the configuration reference docs/config.md is missing' },
     ]);
     expect(globalCheck(rules.envParityConfigDocs, [withAll], repo({}))).toBeUndefined();
+    const workflows = [
+      { path: '.github/workflows/deploy.yml', text: 'env:\n  AAD_ROLE_ARN: x\n  AAD_REGION: us-east-1\n' },
+    ];
+    expect(
+      globalCheck(
+        rules.envParityConfigDocs,
+        [withAll],
+        repo({ configVariables: ['AAD_REGION'], configDocs, workflows }),
+      ),
+    ).toEqual([
+      {
+        file: '.github/workflows/deploy.yml',
+        line: 2,
+        reason: 'AAD_ROLE_ARN is set here but names no configuration key: the config loader rejects it',
+      },
+    ]);
   });
 });
 

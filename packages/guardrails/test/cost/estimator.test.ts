@@ -124,6 +124,58 @@ describe('estimateCost', () => {
   });
 });
 
+describe('conditional resources and parameters', () => {
+  const stack = (enabled: string): (typeof dev.stacks)[0] => ({
+    ...dev.stacks[0],
+    parameters: {
+      Enable: { Type: 'String', Default: enabled },
+      InstanceType: { Type: 'String', Default: 'ml.m5.large' },
+      Count: { Type: 'Number', Default: 2 },
+    },
+    conditions: {
+      Enabled: { 'Fn::Equals': [{ Ref: 'Enable' }, 'true'] },
+      Both: { 'Fn::And': [{ Condition: 'Enabled' }, { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] }] }] },
+      Either: { 'Fn::Or': [{ Condition: 'Enabled' }, { 'Fn::Equals': ['a', 'a'] }] },
+      Unknown: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'x'] }] },
+    },
+    resources: {
+      Ep: {
+        Type: 'AWS::SageMaker::Endpoint',
+        Condition: 'Enabled',
+        Properties: { EndpointConfigName: { Ref: 'Cfg' } },
+      },
+      Cfg: {
+        Type: 'AWS::SageMaker::EndpointConfig',
+        Condition: 'Enabled',
+        Properties: {
+          ProductionVariants: [{ InstanceType: { Ref: 'InstanceType' }, InitialInstanceCount: { Ref: 'Count' } }],
+        },
+      },
+      Key: { Type: 'AWS::KMS::Key', Condition: 'Either' },
+      Other: { Type: 'AWS::KMS::Key', Condition: 'Both' },
+      Regional: { Type: 'AWS::KMS::Key', Condition: 'Unknown' },
+    },
+  });
+
+  it('leaves out resources whose condition is false with default parameters', () => {
+    const estimate = estimateCost({ directory: '.', stacks: [stack('false')] }, { usage: USAGE, region: 'us-east-1' });
+    expect(estimate.notCreated.map((n) => n.logicalId)).toEqual(['Ep', 'Cfg', 'Other']);
+    // Unknown (depends on a pseudo parameter): counted, with a note.
+    expect(estimate.lines.filter((l) => l.logicalId === 'Regional')[0].note).toContain('(conditional: Unknown)');
+    expect(estimate.lines.some((l) => l.logicalId === 'Key')).toBe(true);
+  });
+
+  it('prices an enabled endpoint from the parameter defaults', () => {
+    const estimate = estimateCost({ directory: '.', stacks: [stack('true')] }, { usage: USAGE, region: 'us-east-1' });
+    const line = estimate.lines.find((l) => l.logicalId === 'Ep')!;
+    expect(line).toMatchObject({
+      priceId: 'sagemaker.ml.m5.large',
+      quantity: 730 * 2,
+      note: '2 × ml.m5.large always on (conditional: Enabled)',
+    });
+  });
+});
+
 describe('bucketStorage', () => {
   it('splits steady-state storage by the bucket lifecycle', () => {
     const bucket = {

@@ -52,6 +52,12 @@ Exit codes: 0 within budget, 1 over budget (or unpriced with --strict), 2 usage 
         `  ${f.type.padEnd(40)} ${String(f.count).padStart(4)}  ${'0.00 USD'.padStart(14)}  (${f.reason})`,
       );
     }
+    if (estimate.notCreated.length > 0) {
+      println(
+        io.stdout,
+        `  not created with default parameters (not counted): ${estimate.notCreated.map((n) => `${n.logicalId} (${n.condition})`).join(', ')}`,
+      );
+    }
     for (const u of estimate.unpriced) {
       println(io.stderr, `  unpriced: ${u.stack}/${u.logicalId} (${u.type}): ${u.reason}`);
     }
