@@ -79,7 +79,7 @@ export function addDeployWorkflow(project: javascript.NodeProject): void {
       name: 'Plan (read-only synth, audit, cost)',
       runsOn: ['ubuntu-latest'],
       permissions: { contents: READ },
-      env: { AAD_ROLE_ARN: '${{ inputs.synth_role_arn }}' },
+      env: { OIDC_ROLE_ARN: '${{ inputs.synth_role_arn }}' },
       steps: [
         checkoutStep(),
         ...setupSteps(project),
@@ -97,7 +97,7 @@ export function addDeployWorkflow(project: javascript.NodeProject): void {
       needs: ['plan'],
       runsOn: ['ubuntu-latest'],
       permissions: { contents: READ },
-      env: { AAD_ROLE_ARN: '${{ inputs.artifacts_role_arn }}' },
+      env: { OIDC_ROLE_ARN: '${{ inputs.artifacts_role_arn }}' },
       steps: [
         checkoutStep(),
         ...setupSteps(project),
@@ -111,7 +111,7 @@ export function addDeployWorkflow(project: javascript.NodeProject): void {
       runsOn: ['ubuntu-latest'],
       environment: env,
       permissions: { contents: READ, idToken: WRITE },
-      env: { AAD_ROLE_ARN: '${{ inputs.deploy_role_arn }}' },
+      env: { OIDC_ROLE_ARN: '${{ inputs.deploy_role_arn }}' },
       steps: [
         checkoutStep(),
         ...setupSteps(project),
