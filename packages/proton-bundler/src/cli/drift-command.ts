@@ -75,7 +75,11 @@ Exit codes: 0 no drift (or lock updated), 1 drift or missing manifest/lock, 2 us
       throw new ManifestError(`${lockFile}: no lock file here; create it with: npx projen drift:update`);
     }
     const report: DriftReport = checkDrift(lock, fresh, show(lockFile), show(manifestFile));
-    const render = { text: renderDriftText, markdown: renderDriftMarkdown, json: renderDriftJson }[format];
+    const render = {
+      text: (r: DriftReport) => renderDriftText(r, values.update === true),
+      markdown: renderDriftMarkdown,
+      json: renderDriftJson,
+    }[format];
     io.stdout.write(render(report));
     const reportFile = stringOption(values, 'report');
     if (reportFile) {

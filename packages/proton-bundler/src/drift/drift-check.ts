@@ -109,10 +109,13 @@ function summary(report: DriftReport): string {
   return `${report.templates.length} of ${report.compared} template(s) drifted${breaking > 0 ? ` (${breaking} breaking)` : ''}`;
 }
 
-/** A readable diff for the terminal (and CI logs). */
-export function renderDriftText(report: DriftReport): string {
+/** A readable diff for the terminal (and CI logs); `accepting` leaves out the how-to-accept advice. */
+export function renderDriftText(report: DriftReport, accepting = false): string {
   if (report.templates.length === 0) {
     return `No drift: ${report.compared} template(s) match the lock file ${report.lockFile}.\n`;
+  }
+  if (accepting) {
+    return [`Accepting into ${report.lockFile}:`, '', ...diffLines(report), ''].join('\n');
   }
   return [
     `Drift between the lock file ${report.lockFile} and the build ${report.manifestFile}:`,

@@ -58,6 +58,11 @@ describe('checkDrift', () => {
     expect(text).toContain(
       '  npx projen drift:update   (in packages/proton-bundler; or: proton-bundle drift --update after a build)',
     );
+    expect(renderDriftText(report, true).split('\n').slice(0, 3)).toEqual([
+      'Accepting into manifest.lock.json:',
+      '',
+      '~ aad-dev-detector (environment): 1.0 → 2.0 (major: breaking)',
+    ]);
     const markdown = renderDriftMarkdown(report);
     expect(markdown).toContain('| `aad-dev-detector` | environment | 1.0 | 2.0 | changed (breaking) |');
     expect(markdown).toContain('@@ aad-dev-detector (environment): 1.0 → 2.0 (major: breaking) @@');
