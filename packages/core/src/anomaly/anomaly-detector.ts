@@ -9,7 +9,7 @@ import { buildFinding, resolveAction } from './finding-builder';
 import { hash53 } from './hash';
 import { BaselineProfile } from './profile/baseline-profile';
 import { featureValues, PROFILE_FEATURES } from './profile/features';
-import { rarityOf } from './signals/rarity';
+import { RarityFinding, rarityOf } from './signals/rarity';
 import { modifiedZScore, robustStats, RobustStats } from './signals/robust-stats';
 import { combinePoints, familiarityDamping, SCORING, volumePoints } from './signals/scoring';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
@@ -63,6 +63,18 @@ export interface AnomalyDetectorOptions {
    * @default 100000
    */
   readonly maxPending?: number;
+  /**
+   * Warm-up of online learning, in hours of event time from the first event:
+   * while the baseline is being learned, only findings at or above
+   * `warmupMinScore` are emitted (first-seen habits are not yet known).
+   * @default 24 when the detector starts without a profile, 0 with one
+   */
+  readonly warmupHours?: number;
+  /**
+   * Score a finding needs during the warm-up.
+   * @default 70
+   */
+  readonly warmupMinScore?: number;
 }
 
 /** Counters of a detector run. */
@@ -87,6 +99,8 @@ export interface ObserveMeta {
 interface PendingItem {
   readonly view: EventView;
   readonly base: readonly Contribution[];
+  /** Contributions added after the event was seen (same session as a later high-risk finding). */
+  readonly late: Contribution[];
   readonly runtime: WindowRuntime | undefined;
   readonly counters: RuleCounter[];
   readonly error: boolean;
@@ -108,16 +122,25 @@ class WindowRuntime {
   volumeErrors?: Contribution;
   readonly rules = new Map<string, RuleCounter>();
   pending: PendingItem[] = [];
+  private stats?: { readonly events: RobustStats; readonly errors: RobustStats };
   constructor(
     public readonly window: number,
-    public readonly eventStats: RobustStats,
-    public readonly errorStats: RobustStats,
+    private readonly history: () => { readonly events: number[]; readonly errors: number[] } | undefined,
   ) {}
+
+  /** Baseline of this window (the principal's earlier non-empty windows), computed on first use. */
+  baseline(): { readonly events: RobustStats; readonly errors: RobustStats } {
+    if (!this.stats) {
+      const h = this.history();
+      this.stats = { events: robustStats(h?.events ?? []), errors: robustStats(h?.errors ?? []) };
+    }
+    return this.stats;
+  }
 }
 
 interface SequenceState {
-  /** Last time of each tag, with a detail for the reason. */
-  readonly tags: Map<string, { time: number; detail: string }>;
+  /** Last time of each tag, with a detail for the reason and the network it came from. */
+  readonly tags: Map<string, { time: number; detail: string; network?: string }>;
   /** Times of suspicious enumeration or denied calls (most recent last, capped). */
   recon: number[];
   last: number;
@@ -129,6 +152,8 @@ interface CreatedKey {
   readonly user: string;
 }
 
+/** Score of a finding that raises the earlier events of its session (see `raiseSession`). */
+const SESSION_TRIGGER_SCORE = 70;
 const MAX_RULE_PENDING = 256;
 const MAX_PRINCIPAL_PENDING = 512;
 const SWEEP_EVERY = 20_000;
@@ -173,6 +198,9 @@ export class AnomalyDetector {
   private readonly flowSeen = new Map<string, number>();
   private pendingCount = 0;
   private watermark = Number.NEGATIVE_INFINITY;
+  private readonly warmupMs: number;
+  private readonly warmupMinScore: number;
+  private warmupEnds = Number.NaN;
   private sinceSweep = 0;
 
   constructor(options: AnomalyDetectorOptions = {}) {
@@ -204,6 +232,10 @@ export class AnomalyDetector {
     this.flaggedWeight = flagged;
     this.sequenceMs = (options.sequenceMinutes ?? this.current.windowMs / 60_000) * 60_000;
     this.maxPending = options.maxPending ?? 100_000;
+    const warmupHours = options.warmupHours ?? (options.profile ? 0 : 24);
+    if (!(warmupHours >= 0)) throw new RangeError(`\`warmupHours\` must be at least 0, received ${warmupHours}`);
+    this.warmupMs = warmupHours * 3_600_000;
+    this.warmupMinScore = Math.max(minScore, options.warmupMinScore ?? 70);
     if (options.trackDelta) this.delta = new BaselineProfile(this.current.options);
   }
 
@@ -276,14 +308,19 @@ export class AnomalyDetector {
     const view = meta.logId && !fieldOf(record, 'eventID') ? { ...parsed, logId: meta.logId } : parsed;
     const out: Finding[] = [];
     if (Number.isFinite(view.timeMs) && view.timeMs > this.watermark) this.watermark = view.timeMs;
+    if (Number.isNaN(this.warmupEnds) && Number.isFinite(view.timeMs)) this.warmupEnds = view.timeMs + this.warmupMs;
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     const values = featureValues(view);
+    const hashes = values.map((v) => (v === '' ? 0 : hash53(v)));
     const matches = this.catalogue.match(view);
     const base: Contribution[] = [];
-    const rarity = rarityOf(view, values, this.current, view.timeMs);
-    const principalBaseline = this.current.principal(view.principal.key);
-    this.catalogueContributions(view, matches, principalBaseline ? values[0] : '', base);
+    const rarity = rarityOf(view, values, this.current, view.timeMs, hashes);
+    this.catalogueContributions(view, matches, hashes, this.familiarContext(view, rarity), base);
+    // A catalogue rule already weighs how often the principal makes this call (familiarity):
+    // the rarity of the same call would count that evidence twice.
+    const ruled = base.some((c) => c.signal === 'catalogue');
     for (const r of rarity) {
+      if (ruled && r.id === 'rarity/action') continue;
       base.push({
         signal: 'rarity',
         id: r.id,
@@ -304,6 +341,7 @@ export class AnomalyDetector {
     const item: PendingItem = {
       view,
       base,
+      late: [],
       runtime,
       counters: [],
       error: view.outcome !== 'success',
@@ -325,19 +363,20 @@ export class AnomalyDetector {
       }
     }
     const score = combinePoints(this.applicable(item).map((c) => c.points));
-    if (score >= this.minScore) {
+    if (score >= this.threshold(view)) {
       out.push(this.emit(item));
     } else if (runtime) {
       this.hold(item);
     }
     for (const counter of raised) this.rescore(counter.pending, out);
     if (volumeRaised && runtime) this.rescore(runtime.pending, out);
+    if (runtime && score >= SESSION_TRIGGER_SCORE) this.raiseSession(view, rarity, runtime, out);
     this.remember(view, tags, rarity, score);
     if (this.learn) {
       const weight = score >= this.minScore ? this.flaggedWeight : 1;
       if (weight > 0) {
-        this.current.observe(view, weight, values);
-        this.delta?.observe(view, weight, values);
+        this.current.observe(view, weight, values, hashes);
+        this.delta?.observe(view, weight, values, hashes);
       }
     }
     return out;
@@ -350,6 +389,16 @@ export class AnomalyDetector {
     this.sources.clear();
     this.pendingCount = 0;
     return out;
+  }
+
+  /** The emission threshold of an event: raised during the warm-up of online learning. */
+  private threshold(view: EventView): number {
+    return this.warmupMs > 0 && view.timeMs < this.warmupEnds ? this.warmupMinScore : this.minScore;
+  }
+
+  /** True while the detector is still in its warm-up (no event yet, or before its end). */
+  get warmingUp(): boolean {
+    return this.warmupMs > 0 && !(this.watermark >= this.warmupEnds);
   }
 
   private emit(item: PendingItem): Finding {
@@ -380,13 +429,41 @@ export class AnomalyDetector {
     for (const item of items) {
       if (item.emitted) continue;
       const score = combinePoints(this.applicable(item).map((c) => c.points));
-      if (score >= this.minScore) out.push(this.emit(item));
+      if (score >= this.threshold(item.view)) out.push(this.emit(item));
     }
+  }
+
+  /**
+   * A high-risk finding from a network or tool new to the principal makes its
+   * earlier events of this window from the same network part of one session:
+   * they are raised too (the reconnaissance before the damage).
+   */
+  private raiseSession(
+    view: EventView,
+    rarity: readonly RarityFinding[],
+    runtime: WindowRuntime,
+    out: Finding[],
+  ): void {
+    const novel = rarity.find((r) => (r.id === 'rarity/network' || r.id === 'rarity/ua') && r.points > 0);
+    if (!novel || view.network === '') return;
+    const held = runtime.pending.filter((p) => !p.emitted && p.view.network === view.network);
+    if (held.length === 0) return;
+    const contribution: Contribution = {
+      signal: 'sequence',
+      id: 'sequence/session-of-high-risk-finding',
+      points: 30,
+      message: `same session (${view.network}, new ${novel.feature === 'ua' ? 'tool' : 'network'} for ${view.principal.key}) as the high-risk ${view.eventName} that followed`,
+      observed: view.network,
+      baseline: view.eventName,
+      mitre: [VALID_ACCOUNTS],
+    };
+    for (const item of held) item.late.push(contribution);
+    this.rescore(held, out);
   }
 
   /** Base contributions plus the window signals that apply to the item now. */
   private applicable(item: PendingItem): Contribution[] {
-    const all = [...item.base];
+    const all = [...item.base, ...item.late];
     const runtime = item.runtime;
     if (runtime?.volumeEvents) all.push(runtime.volumeEvents);
     if (item.error && runtime?.volumeErrors) all.push(runtime.volumeErrors);
@@ -394,28 +471,40 @@ export class AnomalyDetector {
     return all;
   }
 
+  /**
+   * True when a mature principal acts from its usual network, tool and region
+   * (none of them rare): a low-severity sensitive call is then likely routine.
+   */
+  private familiarContext(view: EventView, rarity: readonly RarityFinding[]): boolean {
+    const principal = this.current.principal(view.principal.key);
+    if (!principal) return false;
+    const n = principal.weight * this.current.decayFactor(view.timeMs);
+    if (n < SCORING.matureEvents) return false;
+    return !rarity.some(
+      (r) => r.id === 'rarity/network' || r.id === 'rarity/ua' || r.id === 'rarity/region' || r.id === 'rarity/ip',
+    );
+  }
+
   private catalogueContributions(
     view: EventView,
     matches: readonly CatalogueMatch[],
-    action: string,
+    hashes: readonly number[],
+    familiarContext: boolean,
     out: Contribution[],
   ): void {
+    if (matches.length === 0) return;
     const best = new Map<string, { match: CatalogueMatch; points: number; prior: number }>();
     const principal = this.current.principal(view.principal.key);
     const decay = this.current.decayFactor(view.timeMs);
-    let prior = 0;
-    if (principal && action !== '') {
-      prior = (principal.features[0]?.get(hash53(action)) ?? 0) * decay;
-    }
-    let network = 0;
-    if (principal && view.network !== '') {
-      network = (principal.features[2]?.get(hash53(view.network)) ?? 0) * decay;
-    }
+    const prior = principal ? (principal.features[0]?.get(hashes[0]) ?? 0) * decay : 0;
+    const network = principal && hashes[2] !== 0 ? (principal.features[2]?.get(hashes[2]) ?? 0) * decay : 0;
     for (const m of matches) {
       const rule = m.rule;
       if (rule.threshold) continue;
       if (rule.suppressIfFamiliar?.includes('network') && network >= 3) continue;
-      const points = SEVERITY_POINTS[rule.severity] * m.outcomeFactor * familiarityDamping(rule.severity, prior);
+      const context = familiarContext && rule.severity === 'low' ? SCORING.familiarContextLowFactor : 1;
+      const points =
+        SEVERITY_POINTS[rule.severity] * m.outcomeFactor * familiarityDamping(rule.severity, prior) * context;
       const group = rule.group ?? rule.id;
       const existing = best.get(group);
       if (!existing || points > existing.points) best.set(group, { match: m, points, prior });
@@ -458,8 +547,7 @@ export class AnomalyDetector {
     if (existing && existing.window === window) return existing;
     if (existing && existing.window > window) return undefined; // late event: no window signals
     if (existing) this.pendingCount -= existing.pending.length;
-    const history = this.current.principal(key)?.windowHistory(window);
-    const runtime = new WindowRuntime(window, robustStats(history?.events ?? []), robustStats(history?.errors ?? []));
+    const runtime = new WindowRuntime(window, () => this.current.principal(key)?.windowHistory(window));
     this.principals.set(key, runtime);
     return runtime;
   }
@@ -470,7 +558,7 @@ export class AnomalyDetector {
     const existing = this.sources.get(view.sourceIp);
     if (existing && existing.window === window) return existing;
     if (existing && existing.window > window) return undefined;
-    const runtime = new WindowRuntime(window, robustStats([]), robustStats([]));
+    const runtime = new WindowRuntime(window, () => undefined);
     this.sources.set(view.sourceIp, runtime);
     return runtime;
   }
@@ -483,8 +571,10 @@ export class AnomalyDetector {
     let raised = false;
     const minutes = Math.round(this.current.windowMs / 60_000);
     const span = minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
-    if (runtime.eventStats.n >= SCORING.volumeMinWindows && runtime.events >= 10) {
-      const z = modifiedZScore(runtime.events, runtime.eventStats);
+    if (runtime.events >= SCORING.volumeMinExcessEvents && runtime.baseline().events.n >= SCORING.volumeMinWindows) {
+      const stats = runtime.baseline().events;
+      const z =
+        runtime.events - stats.median >= SCORING.volumeMinExcessEvents ? modifiedZScore(runtime.events, stats) : 0;
       const points = volumePoints(z);
       if (points > 0 && (!runtime.volumeEvents || points >= runtime.volumeEvents.points + 5)) {
         raised = true;
@@ -493,17 +583,23 @@ export class AnomalyDetector {
           id: 'volume/events',
           points,
           message:
-            `${runtime.events} events by ${view.principal.key} in the ${span} window vs median ${round(runtime.eventStats.median)}, ` +
-            `MAD ${round(runtime.eventStats.mad)} over ${runtime.eventStats.n} active windows (modified z ${round(z)})`,
+            `${runtime.events} events by ${view.principal.key} in the ${span} window vs median ${round(stats.median)}, ` +
+            `MAD ${round(stats.mad)} over ${stats.n} active windows (modified z ${round(z)})`,
           observed: runtime.events,
-          baseline: `median ${round(runtime.eventStats.median)}, MAD ${round(runtime.eventStats.mad)}`,
+          baseline: `median ${round(stats.median)}, MAD ${round(stats.mad)}`,
           mitre: [VALID_ACCOUNTS],
         };
       }
     }
-    if (error && runtime.eventStats.n >= SCORING.volumeMinWindows && runtime.errors >= 5) {
-      const z = modifiedZScore(runtime.errors, runtime.errorStats);
-      const points = volumePoints(z);
+    if (
+      error &&
+      runtime.errors >= SCORING.volumeMinExcessErrors &&
+      runtime.baseline().events.n >= SCORING.volumeMinWindows
+    ) {
+      const stats = runtime.baseline().errors;
+      const z =
+        runtime.errors - stats.median >= SCORING.volumeMinExcessErrors ? modifiedZScore(runtime.errors, stats) : 0;
+      const points = volumePoints(z, true);
       if (points > 0 && (!runtime.volumeErrors || points >= runtime.volumeErrors.points + 5)) {
         raised = true;
         runtime.volumeErrors = {
@@ -511,10 +607,10 @@ export class AnomalyDetector {
           id: 'volume/errors',
           points,
           message:
-            `${runtime.errors} failed calls by ${view.principal.key} in the ${span} window vs median ${round(runtime.errorStats.median)}, ` +
-            `MAD ${round(runtime.errorStats.mad)} (modified z ${round(z)})`,
+            `${runtime.errors} failed calls by ${view.principal.key} in the ${span} window vs median ${round(stats.median)}, ` +
+            `MAD ${round(stats.mad)} (modified z ${round(z)})`,
           observed: runtime.errors,
-          baseline: `median ${round(runtime.errorStats.median)}, MAD ${round(runtime.errorStats.mad)}`,
+          baseline: `median ${round(stats.median)}, MAD ${round(stats.mad)}`,
           mitre: [CLOUD_DISCOVERY],
         };
       }
@@ -594,7 +690,12 @@ export class AnomalyDetector {
         });
       }
       const network = state.tags.get('new-network');
-      if (recent(network?.time) && (tags.has('defense-evasion') || tags.has('impact') || tags.has('exfiltration'))) {
+      const sameNetwork = (detail: string | undefined): boolean => detail !== undefined && detail === view.network;
+      if (
+        recent(network?.time) &&
+        sameNetwork(network?.detail) &&
+        (tags.has('defense-evasion') || tags.has('impact') || tags.has('exfiltration'))
+      ) {
         out.push({
           signal: 'sequence',
           id: 'sequence/new-network-then-high-impact',
@@ -608,7 +709,7 @@ export class AnomalyDetector {
       const write =
         view.readOnly === false || (view.readOnly === undefined && !/^(Get|List|Describe|Head)/.test(view.eventName));
       const evasion = state.tags.get('flagged-defense-evasion');
-      if (recent(evasion?.time) && (write || tags.has('exfiltration'))) {
+      if (recent(evasion?.time) && sameNetwork(evasion?.network) && (write || tags.has('exfiltration'))) {
         out.push({
           signal: 'sequence',
           id: 'sequence/activity-after-defense-evasion',
@@ -620,7 +721,7 @@ export class AnomalyDetector {
         });
       }
       const escalation = state.tags.get('flagged-privilege-escalation');
-      if (recent(escalation?.time) && write && !tags.has('privilege-escalation')) {
+      if (recent(escalation?.time) && sameNetwork(escalation?.network) && write && !tags.has('privilege-escalation')) {
         out.push({
           signal: 'sequence',
           id: 'sequence/activity-after-privilege-escalation',
@@ -677,10 +778,14 @@ export class AnomalyDetector {
         if (state.recon.length > 64) state.recon = state.recon.slice(-32);
       }
       if (flagged && tags.has('defense-evasion')) {
-        state.tags.set('flagged-defense-evasion', { time: view.timeMs, detail: view.eventName });
+        state.tags.set('flagged-defense-evasion', { time: view.timeMs, detail: view.eventName, network: view.network });
       }
       if (flagged && tags.has('privilege-escalation')) {
-        state.tags.set('flagged-privilege-escalation', { time: view.timeMs, detail: view.eventName });
+        state.tags.set('flagged-privilege-escalation', {
+          time: view.timeMs,
+          detail: view.eventName,
+          network: view.network,
+        });
       }
     }
     if (view.eventName === 'CreateAccessKey' && view.outcome === 'success') {

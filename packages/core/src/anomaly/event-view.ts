@@ -69,16 +69,20 @@ export interface EventView {
 
 type Obj = Readonly<Record<string, unknown>>;
 
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const lowerKeys = new Map<string, string>();
 
 /** Field access that also accepts the all-lowercase key variants some log pipelines write. */
 export function fieldOf(obj: unknown, key: string): unknown {
-  if (!isObj(obj)) return undefined;
-  const value = obj[key];
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  const record = obj as Obj;
+  const value = record[key];
   if (value !== undefined) return value;
-  return obj[key.toLowerCase()];
+  let lower = lowerKeys.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    if (lowerKeys.size < 10_000) lowerKeys.set(key, lower);
+  }
+  return lower === key ? undefined : record[lower];
 }
 
 function str(value: unknown): string {
@@ -197,8 +201,41 @@ function parseAssumedRoleArn(arn: string): { roleArn: string; roleName: string; 
   return { roleArn: `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`, roleName: m[3], session: m[4] ?? '' };
 }
 
-/** Normalizes the acting principal of a record. */
+const principalCache = new Map<string, PrincipalInfo>();
+
+/**
+ * Normalizes the acting principal of a record. Results are cached by the
+ * identity fields they depend on (a log has few distinct principals).
+ */
 export function principalOf(record: CloudTrailRecord): PrincipalInfo {
+  const ui = fieldOf(record, 'userIdentity');
+  const session = fieldOf(ui, 'sessionContext');
+  const extra = fieldOf(record, 'additionalEventData');
+  const signature = [
+    str(fieldOf(ui, 'type')),
+    str(fieldOf(ui, 'arn')),
+    str(fieldOf(ui, 'accountId')),
+    str(fieldOf(record, 'recipientAccountId')),
+    str(fieldOf(ui, 'accessKeyId')),
+    str(fieldOf(ui, 'invokedBy')),
+    str(fieldOf(ui, 'principalId')),
+    str(fieldOf(ui, 'userName')),
+    str(fieldOf(fieldOf(session, 'sessionIssuer'), 'arn')),
+    str(fieldOf(fieldOf(session, 'sessionIssuer'), 'userName')),
+    str(fieldOf(fieldOf(session, 'attributes'), 'mfaAuthenticated')),
+    str(fieldOf(extra, 'MFAUsed')),
+    str(fieldOf(extra, 'SamlProviderArn')),
+    str(fieldOf(ui, 'type')) === 'AWSService' ? str(fieldOf(record, 'sourceIPAddress')) : '',
+  ].join('\u0000');
+  const cached = principalCache.get(signature);
+  if (cached) return cached;
+  const info = computePrincipal(record);
+  if (principalCache.size >= 50_000) principalCache.clear();
+  principalCache.set(signature, info);
+  return info;
+}
+
+function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
   const ui = fieldOf(record, 'userIdentity');
   const type = str(fieldOf(ui, 'type'));
   const arn = str(fieldOf(ui, 'arn')).trim();

@@ -74,7 +74,11 @@ export function buildFinding(event: EventView, contributions: readonly Contribut
   const points = contributions.map((c) => c.points);
   const score = round1(combinePoints(points));
   const shares = contributionShares(points);
-  const order = contributions.map((_, i) => i).sort((a, b) => shares[b] - shares[a] || a - b);
+  // Reasons whose share rounds to zero explain nothing: they are left out.
+  const order = contributions
+    .map((_, i) => i)
+    .filter((i) => shares[i] >= 0.05 || contributions.length === 1)
+    .sort((a, b) => shares[b] - shares[a] || a - b);
   const reasons: FindingReason[] = order.map((i) => {
     const c = contributions[i];
     return {

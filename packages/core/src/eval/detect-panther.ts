@@ -73,7 +73,7 @@ export function readPantherCases(path: string): PantherCase[] {
 
 /** Scores one event on its own: a fresh detector, no baseline, no window context. */
 export function scoreAlone(event: unknown): Finding | undefined {
-  const detector = new AnomalyDetector({ minScore: 0, learn: false });
+  const detector = new AnomalyDetector({ minScore: 0, learn: false, warmupHours: 0 });
   if (typeof event !== 'object' || event === null || Array.isArray(event)) return undefined;
   const findings = detector.observeJson(event as CloudTrailRecord);
   findings.push(...detector.flush());

@@ -95,7 +95,7 @@ describe('AnomalyDetector: catalogue', () => {
       );
     }
     const routine = userEvent('alice', 31 * 60, { eventSource: 'ssm.amazonaws.com', eventName: 'SendCommand' });
-    expect(run(new AnomalyDetector(), [routine])).toHaveLength(1);
+    expect(run(new AnomalyDetector({ warmupHours: 0 }), [routine])).toHaveLength(1);
     expect(run(new AnomalyDetector({ profile: profile.clone() }), [routine])).toHaveLength(0);
     const stop = userEvent('alice', 31 * 60, { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' });
     expect(run(new AnomalyDetector({ profile }), [stop])[0].risk_score).toBeGreaterThanOrEqual(90);
@@ -166,7 +166,7 @@ describe('AnomalyDetector: rarity', () => {
 
 describe('AnomalyDetector: window signals', () => {
   it('raises every event of an AccessDenied storm once the threshold is crossed, including earlier ones', () => {
-    const detector = new AnomalyDetector();
+    const detector = new AnomalyDetector({ warmupHours: 0 });
     const storm = Array.from({ length: 12 }, (_, i) =>
       userEvent('mallory', i, {
         eventSource: 'iam.amazonaws.com',
@@ -210,7 +210,7 @@ describe('AnomalyDetector: window signals', () => {
         requestParameters: { secretId: `s${i}` },
       }),
     );
-    const findings = run(new AnomalyDetector(), many);
+    const findings = run(new AnomalyDetector({ warmupHours: 0 }), many);
     expect(findings.length).toBeGreaterThanOrEqual(5);
     expect(findings[0].rule_ids).toContain('credential-access/secrets-retrieval-burst');
   });
@@ -226,8 +226,15 @@ describe('AnomalyDetector: window signals', () => {
     expect(volume!.message).toMatch(/events by .* in the 1 h window vs median 5, MAD 0/);
   });
 
+  it('ignores a busy hour that is not a large excess over the median (effect size)', () => {
+    const detector = new AnomalyDetector({ profile: trained(), minScore: 0 });
+    const busy = Array.from({ length: 20 }, (_, i) => userEvent('alice', AFTER + i, { eventName: 'GetObject' }));
+    const ids = run(detector, busy).flatMap((f) => f.reasons.map((r) => r.id));
+    expect(ids).not.toContain('volume/events');
+  });
+
   it('flags failed console logins from one address (spraying across users)', () => {
-    const detector = new AnomalyDetector();
+    const detector = new AnomalyDetector({ warmupHours: 0 });
     const tries = Array.from({ length: 6 }, (_, i) =>
       userEvent(`user${i}`, i, {
         eventSource: 'signin.amazonaws.com',
@@ -259,6 +266,19 @@ describe('AnomalyDetector: sequences', () => {
     expect(ids).toContain('sequence/activity-after-defense-evasion');
   });
 
+  it('raises the earlier events of a session that ends in a high-risk finding from a new network', () => {
+    const detector = new AnomalyDetector({ profile: trained() });
+    const ip = { sourceIPAddress: '203.0.113.66' };
+    const out = run(detector, [
+      userEvent('alice', AFTER, { ...ip, eventSource: 's3.amazonaws.com', eventName: 'ListBuckets' }),
+      userEvent('alice', AFTER + 2, { ...ip, eventSource: 'cloudtrail.amazonaws.com', eventName: 'DescribeTrails' }),
+      userEvent('alice', AFTER + 4, { ...ip, eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' }),
+    ]);
+    expect(out.map((f) => f.log_id).sort()).toEqual([`alice-${AFTER}`, `alice-${AFTER + 2}`, `alice-${AFTER + 4}`]);
+    const first = out.find((f) => f.log_id === `alice-${AFTER}`)!;
+    expect(first.reasons.map((r) => r.id)).toContain('sequence/session-of-high-risk-finding');
+  });
+
   it('raises credential creation that follows denied enumeration', () => {
     const detector = new AnomalyDetector({ minScore: 0 });
     const events = Array.from({ length: 10 }, (_, i) =>
@@ -276,7 +296,7 @@ describe('AnomalyDetector: sequences', () => {
   });
 
   it('links an access key created by one principal to its later use', () => {
-    const detector = new AnomalyDetector({ minScore: 0 });
+    const detector = new AnomalyDetector({ minScore: 0, warmupHours: 0 });
     const out = run(detector, [
       userEvent('mallory', 0, {
         eventSource: 'iam.amazonaws.com',
@@ -295,6 +315,38 @@ describe('AnomalyDetector: sequences', () => {
     ]);
     const use = out.find((f) => f.log_id === 'backup-30')!;
     expect(use.reasons.map((r) => r.id)).toContain('sequence/key-created-by-another-principal-in-use');
+  });
+});
+
+describe('AnomalyDetector: warm-up of online learning', () => {
+  const storm = Array.from({ length: 12 }, (_, i) =>
+    userEvent('mallory', i, {
+      eventSource: 'iam.amazonaws.com',
+      eventName: `ListThing${i}`,
+      errorCode: 'AccessDenied',
+    }),
+  );
+
+  it('without a profile, emits only alert-level findings during the first 24 hours of event time', () => {
+    const detector = new AnomalyDetector();
+    expect(detector.warmingUp).toBe(true);
+    expect(run(detector, storm)).toEqual([]);
+    const stop = userEvent('mallory', 20, { eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging' });
+    expect(detector.observe(stop)).toHaveLength(1);
+    const later = storm.map((e, i) =>
+      userEvent('mallory', 25 * 60 + i, {
+        eventName: e.eventName,
+        eventSource: e.eventSource,
+        errorCode: 'AccessDenied',
+      }),
+    );
+    expect(run(detector, later)).toHaveLength(12);
+    expect(detector.warmingUp).toBe(false);
+  });
+
+  it('has no warm-up when it starts from a profile, and rejects a negative one', () => {
+    expect(run(new AnomalyDetector({ profile: new BaselineProfile() }), storm)).toHaveLength(12);
+    expect(() => new AnomalyDetector({ warmupHours: -1 })).toThrow(/`warmupHours` must be at least 0, received -1/);
   });
 });
 

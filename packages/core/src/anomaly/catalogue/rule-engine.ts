@@ -65,45 +65,96 @@ function regexFor(pattern: string): RegExp {
   return regex;
 }
 
-/** Root object a condition path starts from: the record, plus `$`-prefixed views of normalized fields. */
-function valuesAt(event: EventView, path: string): unknown[] {
+type Getter = (event: EventView) => unknown[];
+
+/** Reads a condition path: `$`-prefixed normalized fields, fast top-level fields, else a record path. */
+function getterFor(path: string): Getter {
   switch (path) {
     case '$principalType':
-      return [event.principal.entityType];
+      return (e) => [e.principal.entityType];
     case '$ipKind':
-      return [event.ipKind];
+      return (e) => [e.ipKind];
     case '$uaFamily':
-      return [event.uaFamily];
+      return (e) => [e.uaFamily];
     case '$sessionName':
-      return [event.principal.sessionName];
+      return (e) => [e.principal.sessionName];
+    case 'eventName':
+      return (e) => [e.eventName];
+    case 'eventSource':
+      return (e) => [e.eventSource];
+    case 'eventType':
+      return (e) => [e.eventType];
+    case 'userAgent':
+      return (e) => [e.userAgent];
+    case 'errorCode':
+      return (e) => (e.errorCode === '' ? [] : [e.errorCode]);
     default:
-      return resolvePath(event.record, path);
+      return (e) => resolvePath(e.record, path);
   }
+}
+
+/** A condition compiled once: patterns built, value lists turned into sets, paths resolved to getters. */
+type CompiledCondition = (event: EventView, details: string[]) => boolean;
+
+function compileCondition(condition: CatalogueCondition): CompiledCondition {
+  if ('all' in condition) {
+    const parts = condition.all.map(compileCondition);
+    return (e, d) => parts.every((p) => p(e, d));
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map(compileCondition);
+    return (e, d) => parts.some((p) => p(e, d));
+  }
+  if ('not' in condition) {
+    const inner = compileCondition(condition.not);
+    return (e) => !inner(e, []);
+  }
+  if ('predicate' in condition) {
+    const predicate = PREDICATES[condition.predicate];
+    const args = condition.args ?? [];
+    if (!predicate) return () => false;
+    return (e, d) => {
+      const detail = predicate(e, args);
+      if (detail === undefined) return false;
+      d.push(detail);
+      return true;
+    };
+  }
+  const get = getterFor(condition.field);
+  if ('equals' in condition) {
+    const expected = condition.equals;
+    return (e) => get(e).some((v) => scalarEquals(v, expected));
+  }
+  if ('in' in condition) {
+    const strings = new Set(condition.in.filter((x) => typeof x === 'string').map((x) => (x as string).toLowerCase()));
+    const others = condition.in.filter((x) => typeof x !== 'string');
+    return (e) =>
+      get(e).some(
+        (v) =>
+          (typeof v === 'string' && strings.has(v.toLowerCase())) ||
+          ((typeof v === 'number' || typeof v === 'boolean') && strings.has(String(v).toLowerCase())) ||
+          others.some((o) => scalarEquals(v, o)),
+      );
+  }
+  if ('exists' in condition) {
+    const want = condition.exists;
+    return (e) => get(e).some(present) === want;
+  }
+  if ('matches' in condition) {
+    const regex = regexFor(condition.matches);
+    return (e) => get(e).some((v) => (typeof v === 'string' || typeof v === 'number') && regex.test(String(v)));
+  }
+  if ('lte' in condition) {
+    const limit = condition.lte;
+    return (e) => get(e).some((v) => v !== '' && Number(v) <= limit);
+  }
+  const limit = condition.gte;
+  return (e) => get(e).some((v) => v !== '' && Number(v) >= limit);
 }
 
 /** Evaluates a condition; details of predicates that held are appended to `details`. */
 export function evaluateCondition(condition: CatalogueCondition, event: EventView, details: string[]): boolean {
-  if ('all' in condition) return condition.all.every((c) => evaluateCondition(c, event, details));
-  if ('any' in condition) return condition.any.some((c) => evaluateCondition(c, event, details));
-  if ('not' in condition) return !evaluateCondition(condition.not, event, []);
-  if ('predicate' in condition) {
-    const predicate = PREDICATES[condition.predicate];
-    if (!predicate) return false;
-    const detail = predicate(event, condition.args ?? []);
-    if (detail === undefined) return false;
-    details.push(detail);
-    return true;
-  }
-  const values = valuesAt(event, condition.field);
-  if ('equals' in condition) return values.some((v) => scalarEquals(v, condition.equals));
-  if ('in' in condition) return values.some((v) => condition.in.some((e) => scalarEquals(v, e)));
-  if ('exists' in condition) return values.some(present) === condition.exists;
-  if ('matches' in condition) {
-    const regex = regexFor(condition.matches);
-    return values.some((v) => (typeof v === 'string' || typeof v === 'number') && regex.test(String(v)));
-  }
-  if ('lte' in condition) return values.some((v) => v !== '' && Number(v) <= condition.lte);
-  return values.some((v) => v !== '' && Number(v) >= condition.gte);
+  return compileCondition(condition)(event, details);
 }
 
 function nameMatches(names: readonly string[], eventName: string): boolean {
@@ -113,21 +164,49 @@ function nameMatches(names: readonly string[], eventName: string): boolean {
   return false;
 }
 
+/** A rule with its conditions compiled. */
+interface CompiledRule {
+  readonly rule: CatalogueRule;
+  readonly sources?: ReadonlySet<string>;
+  readonly when?: CompiledCondition;
+}
+
+const compiled = new WeakMap<CatalogueRule, CompiledRule>();
+
+function compileRule(rule: CatalogueRule): CompiledRule {
+  let c = compiled.get(rule);
+  if (!c) {
+    c = {
+      rule,
+      ...(rule.eventSource ? { sources: new Set(rule.eventSource) } : {}),
+      ...(rule.when ? { when: compileCondition(rule.when) } : {}),
+    };
+    compiled.set(rule, c);
+  }
+  return c;
+}
+
+function evaluateCompiled(c: CompiledRule, event: EventView, checkName: boolean): RuleVerdict {
+  const rule = c.rule;
+  if (c.sources && !c.sources.has(event.eventSource)) return NO_MATCH;
+  if (checkName && rule.eventNames && !nameMatches(rule.eventNames, event.eventName)) return NO_MATCH;
+  const outcome = rule.outcome ?? 'success';
+  let outcomeFactor = 1;
+  if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
+  else if (outcome !== 'any' && outcome !== event.outcome) return NO_MATCH;
+  if (!c.when) return { matched: true, detail: '', outcomeFactor };
+  const details: string[] = [];
+  if (!c.when(event, details)) return NO_MATCH;
+  return { matched: true, detail: details.join('; '), outcomeFactor };
+}
+
 /**
  * Evaluates one catalogue rule against one event: event source and name,
  * outcome, then field conditions and predicates. For threshold rules this
  * says whether the event counts toward the threshold. Pure, never throws.
  */
 export function evaluateRule(rule: CatalogueRule, event: EventView): RuleVerdict {
-  if (rule.eventSource && !rule.eventSource.includes(event.eventSource)) return NO_MATCH;
-  if (rule.eventNames && !nameMatches(rule.eventNames, event.eventName)) return NO_MATCH;
-  const outcome = rule.outcome ?? 'success';
-  let outcomeFactor = 1;
-  if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
-  else if (outcome !== 'any' && outcome !== event.outcome) return NO_MATCH;
-  const details: string[] = [];
-  if (rule.when && !evaluateCondition(rule.when, event, details)) return NO_MATCH;
-  return { matched: true, detail: details.join('; '), outcomeFactor };
+  return evaluateCompiled(compileRule(rule), event, true);
 }
 
 /** A rule that matched an event. */
@@ -141,44 +220,45 @@ export interface CatalogueMatch extends RuleVerdict {
  */
 export class CatalogueIndex {
   public readonly rules: readonly CatalogueRule[];
-  private readonly byName = new Map<string, CatalogueRule[]>();
-  private readonly prefixed: CatalogueRule[] = [];
-  private readonly anyName: CatalogueRule[] = [];
+  private readonly byName = new Map<string, CompiledRule[]>();
+  private readonly prefixed: CompiledRule[] = [];
+  private readonly anyName: CompiledRule[] = [];
 
   constructor(public readonly catalogue: DetectionCatalogue) {
     validateCatalogue(catalogue);
     this.rules = catalogue.rules;
     for (const rule of catalogue.rules) {
+      const c = compileRule(rule);
       if (!rule.eventNames) {
-        this.anyName.push(rule);
+        this.anyName.push(c);
+        continue;
+      }
+      if (rule.eventNames.some((name) => name.endsWith('*'))) {
+        this.prefixed.push(c);
         continue;
       }
       for (const name of rule.eventNames) {
-        if (name.endsWith('*')) {
-          if (!this.prefixed.includes(rule)) this.prefixed.push(rule);
-          continue;
-        }
         const list = this.byName.get(name) ?? [];
-        if (!list.includes(rule)) list.push(rule);
+        if (!list.includes(c)) list.push(c);
         this.byName.set(name, list);
       }
     }
   }
 
-  /** Rules (event rules and threshold rules) that match the event, strongest first within a group. */
+  /** Rules (event rules and threshold rules) that match the event. */
   match(event: EventView): CatalogueMatch[] {
     const matches: CatalogueMatch[] = [];
     const candidates = this.byName.get(event.eventName);
-    if (candidates) this.collect(candidates, event, matches);
-    if (this.prefixed.length > 0) this.collect(this.prefixed, event, matches);
-    this.collect(this.anyName, event, matches);
+    if (candidates) this.collect(candidates, event, matches, false);
+    if (this.prefixed.length > 0) this.collect(this.prefixed, event, matches, true);
+    this.collect(this.anyName, event, matches, false);
     return matches;
   }
 
-  private collect(rules: readonly CatalogueRule[], event: EventView, into: CatalogueMatch[]): void {
-    for (const rule of rules) {
-      const verdict = evaluateRule(rule, event);
-      if (verdict.matched) into.push({ ...verdict, rule });
+  private collect(rules: readonly CompiledRule[], event: EventView, into: CatalogueMatch[], checkName: boolean): void {
+    for (const c of rules) {
+      const verdict = evaluateCompiled(c, event, checkName);
+      if (verdict.matched) into.push({ ...verdict, rule: c.rule });
     }
   }
 }

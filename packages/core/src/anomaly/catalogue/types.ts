@@ -1,9 +1,13 @@
 /** Severity of a catalogue rule; maps to base points in {@link SEVERITY_POINTS}. */
 export type CatalogueSeverity = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 
-/** Base points of a rule that matches a successful call, before damping (see ADR 0003). */
+/**
+ * Base points of a rule that matches a successful call, before damping (see
+ * ADR 0003). Informational rules add no points: they tag events (recon,
+ * exfiltration, …) for sequence hints, threshold rules and coverage.
+ */
 export const SEVERITY_POINTS: Readonly<Record<CatalogueSeverity, number>> = {
-  informational: 10,
+  informational: 0,
   low: 40,
   medium: 55,
   high: 75,

@@ -302,7 +302,12 @@ export class BaselineProfile {
    * resource it touched. `weight` < 1 learns an event partially (the
    * detector learns flagged events at a reduced weight).
    */
-  observe(event: EventView, weight = 1, values: readonly string[] = featureValues(event)): void {
+  observe(
+    event: EventView,
+    weight = 1,
+    values: readonly string[] = featureValues(event),
+    hashes: readonly number[] = values.map((v) => (v === '' ? 0 : hash53(v))),
+  ): void {
     const time = event.timeMs;
     const w = this.weightAt(time) * weight;
     if (Number.isFinite(time) && time > this.latest) this.latest = time;
@@ -321,7 +326,7 @@ export class BaselineProfile {
     for (let f = 0; f < PROFILE_FEATURES.length; f++) {
       const value = values[f];
       if (value === '') continue;
-      p.counter(f, this.capacities[PROFILE_FEATURES[f]]).add(hash53(value), w);
+      p.counter(f, this.capacities[PROFILE_FEATURES[f]]).add(hashes[f], w);
     }
     const resource = values[PROFILE_FEATURES.length - 1];
     if (resource !== '') {

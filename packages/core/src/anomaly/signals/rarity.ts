@@ -4,6 +4,32 @@ import { hash53 } from '../hash';
 import { BaselineProfile } from '../profile/baseline-profile';
 import { FEATURE_LABELS, PROFILE_FEATURES, ProfileFeature } from '../profile/features';
 
+/**
+ * Services whose calls CloudTrail records in us-east-1 whatever the caller's
+ * habits (global endpoints): their region says nothing about the caller.
+ */
+export const GLOBAL_SERVICES: ReadonlySet<string> = new Set([
+  'iam',
+  'sts',
+  'signin',
+  'organizations',
+  'route53',
+  'route53domains',
+  'cloudfront',
+  'globalaccelerator',
+  'support',
+  'health',
+  'account',
+  'budgets',
+  'ce',
+  'waf',
+  'sso',
+  'sso-directory',
+  'identitystore',
+]);
+
+const REGION = PROFILE_FEATURES.indexOf('region');
+
 /** A rarity contribution: one feature value that is new or rare for the principal (or resource). */
 export interface RarityFinding {
   /** `rarity/<feature>` or `rarity/resource-principal`. */
@@ -37,6 +63,7 @@ export function rarityOf(
   values: readonly string[],
   profile: BaselineProfile,
   now: number,
+  hashes: readonly number[] = values.map((v) => (v === '' ? 0 : hash53(v))),
 ): RarityFinding[] {
   const out: RarityFinding[] = [];
   const principal = profile.principal(event.principal.key);
@@ -48,9 +75,10 @@ export function rarityOf(
   for (let f = 0; f < PROFILE_FEATURES.length; f++) {
     const value = values[f];
     if (value === '') continue;
+    if (f === REGION && GLOBAL_SERVICES.has(event.service)) continue;
     const counter = principal.features[f];
     if (!counter || counter.total <= 0) continue;
-    const weight = counter.get(hash53(value));
+    const weight = counter.get(hashes[f]);
     if (weight === undefined) continue;
     const count = weight * decay;
     const total = counter.total * decay;

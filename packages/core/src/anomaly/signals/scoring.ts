@@ -14,11 +14,29 @@ export const SCORING = {
   resourcePrincipalPoints: 25,
   /** Volume: modified z-score from which a window is an outlier, and where points saturate. */
   volumeZThreshold: 3.5,
-  volumeZFull: 10,
-  volumePointsMin: 25,
-  volumePointsMax: 60,
+  volumeZFull: 12,
+  /**
+   * Volume points: an outlier window adds between min and max points. Event
+   * volume alone stays below the default threshold (it amplifies other
+   * evidence); error volume can reach it on its own.
+   */
+  volumePointsMin: 15,
+  volumePointsMax: 35,
+  errorVolumePointsMin: 20,
+  errorVolumePointsMax: 45,
+  /** Catalogue: damping of low-severity rules when a mature principal acts from its usual network, tool and region. */
+  familiarContextLowFactor: 0.75,
+  /** Catalogue: decayed events a principal needs before its context counts as known. */
+  matureEvents: 20,
   /** Volume: non-empty baseline windows needed before the volume signal speaks (warm-up). */
   volumeMinWindows: 5,
+  /**
+   * Volume: smallest excess over the median that can count (effect size).
+   * People are bursty: 10 calls in an hour against a median of 2 is a busy
+   * hour, not an incident; a download burst or a probing storm is far larger.
+   */
+  volumeMinExcessEvents: 20,
+  volumeMinExcessErrors: 8,
   /** Catalogue: familiarity damping floor per severity (1 = never damped). */
   familiarityFloor: { informational: 1, low: 0.4, medium: 0.5, high: 0.75, critical: 1 },
   /** Catalogue: decayed calls of the same API by the principal at which familiarity is one half. */
@@ -42,9 +60,11 @@ export function surpriseBits(count: number, total: number, distinct: number): nu
   return p >= 1 ? 0 : -Math.log2(p);
 }
 
-/** Volume points from a modified z-score (0 below the threshold). */
-export function volumePoints(z: number): number {
-  const { volumeZThreshold: lo, volumeZFull: hi, volumePointsMin: min, volumePointsMax: max } = SCORING;
+/** Volume points from a modified z-score (0 below the threshold); `errors` uses the error-volume range. */
+export function volumePoints(z: number, errors = false): number {
+  const { volumeZThreshold: lo, volumeZFull: hi } = SCORING;
+  const min = errors ? SCORING.errorVolumePointsMin : SCORING.volumePointsMin;
+  const max = errors ? SCORING.errorVolumePointsMax : SCORING.volumePointsMax;
   if (!(z >= lo)) return 0;
   return min + (max - min) * Math.min(1, (z - lo) / (hi - lo));
 }

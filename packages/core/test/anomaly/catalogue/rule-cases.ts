@@ -458,6 +458,22 @@ export const RULE_CASES: Readonly<Record<string, RuleCase>> = {
       containerDefinitions: [{ command: ['node', 'app.js'] }],
     }),
   },
+  'privilege-escalation/eks-cluster-admin-granted': {
+    match: ev('eks', 'AssociateAccessPolicy', {
+      name: 'prod',
+      principalArn: 'arn:aws:iam::111122223333:role/x',
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy',
+    }),
+    noMatch: ev('eks', 'AssociateAccessPolicy', {
+      name: 'prod',
+      principalArn: 'arn:aws:iam::111122223333:role/x',
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+    }),
+  },
+  'persistence/iam-access-key-reactivated': {
+    match: ev('iam', 'UpdateAccessKey', { accessKeyId: 'AKIAEXAMPLE000000001', status: 'Active' }),
+    noMatch: ev('iam', 'UpdateAccessKey', { accessKeyId: 'AKIAEXAMPLE000000001', status: 'Inactive' }),
+  },
   'persistence/iam-saml-provider-changed': {
     match: ev('iam', 'CreateSAMLProvider', { name: 'okta' }),
     noMatch: ev('iam', 'CreateSAMLProvider', { name: 'AWSSSO_1234_DO_NOT_DELETE' }),

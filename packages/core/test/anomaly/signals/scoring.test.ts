@@ -66,8 +66,10 @@ describe('signal mappings', () => {
     expect(rarityPoints(20, 30)).toBe(30);
     expect(volumePoints(3)).toBe(0);
     expect(volumePoints(Number.NaN)).toBe(0);
-    expect(volumePoints(3.5)).toBe(25);
-    expect(volumePoints(100)).toBe(60);
+    expect(volumePoints(3.5)).toBe(15);
+    expect(volumePoints(3.5, true)).toBe(20);
+    expect(volumePoints(100)).toBe(35);
+    expect(volumePoints(100, true)).toBe(45);
     expect(familiarityDamping('critical', 100)).toBe(1);
     expect(familiarityDamping('medium', 0)).toBe(1);
     expect(familiarityDamping('medium', 3)).toBeCloseTo(0.75);
