@@ -38,8 +38,8 @@ export interface AnomalyDetectorOptions {
    */
   readonly learn?: boolean;
   /**
-   * Weight at which events that produced a finding are learned (0 = never), so
-   * an attack does not quickly become its own baseline.
+   * Weight at which suspicious events (risk score of 40 or more) are learned
+   * (0 = never), so an attack does not quickly become its own baseline.
    * @default 0.25
    */
   readonly flaggedLearningWeight?: number;
@@ -152,6 +152,12 @@ interface CreatedKey {
   readonly user: string;
 }
 
+/**
+ * Score from which an event counts as suspicious for the detector's own state
+ * (sequence tags, reduced learning weight), whatever the emission threshold:
+ * scores never depend on `minScore`.
+ */
+export const SUSPICIOUS_SCORE = 40;
 /** Score of a finding that raises the earlier events of its session (see `raiseSession`). */
 const SESSION_TRIGGER_SCORE = 70;
 const MAX_RULE_PENDING = 256;
@@ -373,7 +379,7 @@ export class AnomalyDetector {
     if (runtime && score >= SESSION_TRIGGER_SCORE) this.raiseSession(view, rarity, runtime, out);
     this.remember(view, tags, rarity, score);
     if (this.learn) {
-      const weight = score >= this.minScore ? this.flaggedWeight : 1;
+      const weight = score >= SUSPICIOUS_SCORE ? this.flaggedWeight : 1;
       if (weight > 0) {
         this.current.observe(view, weight, values, hashes);
         this.delta?.observe(view, weight, values, hashes);
@@ -762,7 +768,7 @@ export class AnomalyDetector {
     const network = rarity.find((r) => r.id === 'rarity/network' && r.points >= 15);
     const unusualAction = rarity.some((r) => (r.id === 'rarity/action' || r.id === 'rarity/network') && r.points >= 5);
     const recon = tags.has('denied') || (tags.has('recon') && unusualAction);
-    const flagged = score >= this.minScore;
+    const flagged = score >= SUSPICIOUS_SCORE;
     const interesting =
       network || recon || (flagged && (tags.has('defense-evasion') || tags.has('privilege-escalation')));
     if (interesting) {

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { CatalogueCoverage, catalogueCoverage, readReferenceList } from './detect-coverage';
-import { evaluatePanther, PantherEvaluation, readPantherCases } from './detect-panther';
+import { evaluatePantherDetection, PantherDetectionEvaluation, readPantherRuleCases } from './detect-panther';
 import { DetectionEvaluation, evaluateSyntheticDetection } from './detect-synthetic';
 import { DEFAULT_CATALOGUE } from '../anomaly/catalogue/catalogue';
 
 /** Seed of the held-out synthetic set: never used while developing or tuning the detector. */
-export const HELD_OUT_SEED = 20261124;
+export const DETECT_HELD_OUT_SEED = 20261124;
 
 /** Quality targets of issue 4, gated in tests and checked by `aad eval detect`. */
 export const DETECTION_TARGETS = {
@@ -21,7 +21,7 @@ export const DATASETS_DIR = join(__dirname, '..', '..', 'datasets');
 export interface DetectionEvaluationOptions {
   /**
    * Seed of the synthetic set.
-   * @default HELD_OUT_SEED
+   * @default DETECT_HELD_OUT_SEED
    */
   readonly seed?: number;
   /**
@@ -44,7 +44,7 @@ export interface DetectionEvaluationOptions {
 /** Everything `aad eval detect` measures. */
 export interface DetectionReport {
   readonly synthetic: DetectionEvaluation;
-  readonly panther: PantherEvaluation;
+  readonly panther: PantherDetectionEvaluation;
   readonly coverage: CatalogueCoverage;
   readonly targets: typeof DETECTION_TARGETS;
   /** Targets missed (empty when every target is met). */
@@ -56,11 +56,11 @@ export function runDetectionEvaluation(options: DetectionEvaluationOptions = {})
   const dir = options.datasetsDir ?? DATASETS_DIR;
   const threshold = options.threshold ?? 40;
   const synthetic = evaluateSyntheticDetection({
-    seed: options.seed ?? HELD_OUT_SEED,
+    seed: options.seed ?? DETECT_HELD_OUT_SEED,
     events: options.events ?? 30_000,
     detector: { minScore: threshold },
   });
-  const panther = evaluatePanther(readPantherCases(join(dir, 'panther-rule-cases.jsonl')), threshold);
+  const panther = evaluatePantherDetection(readPantherRuleCases(join(dir, 'panther-rule-cases.jsonl')), threshold);
   const coverage = catalogueCoverage(
     DEFAULT_CATALOGUE,
     readReferenceList(join(dir, 'sigma-aws-eventnames.jsonl')),

@@ -4,7 +4,7 @@ import { Finding } from '../anomaly/finding';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
 
 /** One line of `panther-rule-cases.jsonl`: a rule's test case (see the datasets README). */
-export interface PantherCase {
+export interface PantherRuleCase {
   readonly rule_id: string;
   readonly test_name: string;
   /** That rule fires on the event (`false` does not mean benign). */
@@ -47,8 +47,8 @@ export interface PantherAtThreshold {
   readonly tn: number;
 }
 
-/** Result of {@link evaluatePanther}. */
-export interface PantherEvaluation {
+/** Result of {@link evaluatePantherDetection}. */
+export interface PantherDetectionEvaluation {
   readonly threshold: number;
   readonly events: number;
   readonly malicious: number;
@@ -64,11 +64,11 @@ export interface PantherEvaluation {
 }
 
 /** Reads the Panther cases file (JSON Lines). */
-export function readPantherCases(path: string): PantherCase[] {
+export function readPantherRuleCases(path: string): PantherRuleCase[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as PantherCase);
+    .map((line) => JSON.parse(line) as PantherRuleCase);
 }
 
 /** Scores one event on its own: a fresh detector, no baseline, no window context. */
@@ -122,8 +122,11 @@ function atThreshold(events: readonly PantherEvent[], threshold: number): Panthe
  * threshold, mock or enrichment; benign (for the false-positive rate) if no
  * rule fires on it.
  */
-export function evaluatePanther(cases: readonly PantherCase[], threshold = 40): PantherEvaluation {
-  const groups = new Map<string, PantherCase[]>();
+export function evaluatePantherDetection(
+  cases: readonly PantherRuleCase[],
+  threshold = 40,
+): PantherDetectionEvaluation {
+  const groups = new Map<string, PantherRuleCase[]>();
   for (const c of cases) {
     const list = groups.get(c.event_sha1) ?? [];
     list.push(c);

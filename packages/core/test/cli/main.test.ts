@@ -33,7 +33,7 @@ describe('aad CLI', () => {
   it('lists every command in --help', async () => {
     const { code, out } = await run(['--help']);
     expect(code).toBe(0);
-    expect(out).toMatch(/demo\s+Run on the bundled CloudTrail sample/);
+    expect(out).toMatch(/demo\s+Detect attacks in a simulated day of CloudTrail logs/);
     expect(out).toMatch(/config\s+Validate and print/);
   });
 
@@ -71,11 +71,22 @@ describe('aad CLI', () => {
     expect(err).toMatch(/invalid configuration:\nenvironment: AAD_OBJECT_LOCK: must be true, false, 1 or 0/);
   });
 
-  it('summarises the bundled sample in the demo', async () => {
-    const { code, out } = await run(['demo']);
+  it('runs the detector demo on a simulated day with attacks and prints the top findings', async () => {
+    const { code, out } = await run(['demo', '--top', '3']);
     expect(code).toBe(0);
-    expect(out).toMatch(/^12 events from /);
-    expect(out).toMatch(/arn:aws:iam::111122223333:user\/alice\s+9\s+3\s+2/);
+    expect(out).toMatch(/^Simulated organisation \(seed 7\)/);
+    expect(out).toMatch(/11\/11 scenarios flagged/);
+    expect(out).toMatch(/score severity time/);
+    expect(out).toMatch(/\n +\+\d+\.\d  /);
+    expect(out).toMatch(/credential-exfiltration/);
+  });
+
+  it('scores the bundled sample in the demo', async () => {
+    const { code, out } = await run(['demo', '--sample']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^12 events from .*cloudtrail-sample\.jsonl, 4 findings/);
+    expect(out).toMatch(/StopLogging/);
+    expect(out).toMatch(/→ restore-logging arn:aws:cloudtrail:us-east-1:111122223333:trail\/org-trail/);
   });
 
   it('reports and counts a malformed line in the demo input, exiting 3', async () => {
@@ -86,6 +97,7 @@ describe('aad CLI', () => {
     expect(code).toBe(3);
     expect(out).toMatch(/^1 events from /);
     expect(err).toMatch(/bad\.jsonl:2: rejected: not JSON/);
+    expect((await run(['demo', '--input', join(dir, 'missing.jsonl')])).code).toBe(2);
     expect(err).toMatch(/1 record\(s\) rejected/);
   });
 });

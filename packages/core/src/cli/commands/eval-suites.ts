@@ -1,3 +1,4 @@
+import { detectEvalSuite } from './eval-detect';
 import { nerEvalSuite } from './eval-ner';
 import { Command } from '../command';
 
@@ -5,4 +6,4 @@ import { Command } from '../command';
  * Evaluation suites of `aad eval <suite>`; `aad eval` with no suite runs them
  * all. Add one line per suite (e.g. the detection suite: `detectEvalSuite`).
  */
-export const EVAL_SUITES: readonly Command[] = [nerEvalSuite];
+export const EVAL_SUITES: readonly Command[] = [nerEvalSuite, detectEvalSuite];

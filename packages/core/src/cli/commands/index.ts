@@ -1,8 +1,10 @@
 import { configCommand } from './config';
 import { demoCommand } from './demo';
+import { detectCommand } from './detect';
 import { evalCommand } from './eval';
 import { extractCommand } from './extract';
 import { generateCommand } from './generate';
+import { profileCommand } from './profile';
 import { trainNerCommand } from './train-ner';
 import { Command } from '../command';
 
@@ -11,6 +13,8 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   configCommand,
   extractCommand,
+  detectCommand,
+  profileCommand,
   generateCommand,
   evalCommand,
   trainNerCommand,
