@@ -144,6 +144,96 @@ interface Base {
   readonly index?: number;
 }
 
+/** A field rule compiled to a small integer (switch dispatch in the walk). */
+const enum Rule {
+  Scan,
+  Skip,
+  Typed,
+  Ip,
+  Kms,
+  Host,
+  Principal,
+  UserName,
+}
+
+/** What the walk knows about a key: computed once per distinct key name. */
+interface KeyInfo {
+  readonly rule: Rule;
+  /** For `Rule.Typed`: the type the key names. */
+  readonly type: EntityType | undefined;
+  /** Secret-valued key: never scanned, never echoed. */
+  readonly secret: boolean;
+  /** Path of the key under the root (`key` or `["k-y"]`) and under a parent (`.key` or `["k-y"]`). */
+  readonly root: string;
+  readonly child: string;
+  /** Values already recognized under this rule (field rules that do not depend on the event). */
+  readonly cache: Map<string, Recognition | null> | undefined;
+}
+
+const KEY_INFO = new Map<string, KeyInfo>();
+/** Caches shared by every key with the same rule and type. */
+const RULE_CACHES = new Map<string, Map<string, Recognition | null>>();
+const RULE_CACHE_LIMIT = 20_000;
+
+/** Field rule, secrecy and path segments of a key (cached: logs reuse few key names). */
+function keyInfo(key: string): KeyInfo {
+  let info = KEY_INFO.get(key);
+  if (info === undefined) {
+    info = compileKey(key);
+    if (KEY_INFO.size < 10_000) KEY_INFO.set(key, info);
+  }
+  return info;
+}
+
+function compileKey(key: string): KeyInfo {
+  const fieldRule = FIELD_RULES.get(key.toLowerCase());
+  let rule: Rule;
+  let type: EntityType | undefined;
+  switch (fieldRule) {
+    case undefined:
+      rule = Rule.Scan;
+      break;
+    case 'skip':
+      rule = Rule.Skip;
+      break;
+    case 'ip':
+      rule = Rule.Ip;
+      break;
+    case 'kms':
+      rule = Rule.Kms;
+      break;
+    case 'host':
+      rule = Rule.Host;
+      break;
+    case 'principal':
+      rule = Rule.Principal;
+      break;
+    case 'username':
+      rule = Rule.UserName;
+      break;
+    default:
+      rule = Rule.Typed;
+      type = fieldRule;
+  }
+  let cache: Map<string, Recognition | null> | undefined;
+  if (rule === Rule.Typed || rule === Rule.Ip || rule === Rule.Kms || rule === Rule.Host) {
+    const name = `${rule}:${type ?? ''}`;
+    cache = RULE_CACHES.get(name);
+    if (!cache) {
+      cache = new Map();
+      RULE_CACHES.set(name, cache);
+    }
+  }
+  return {
+    rule,
+    type,
+    secret: SECRET_KEY.test(key),
+    root: joinPath('', key),
+    child: joinPath('x', key).slice(1),
+    cache,
+  };
+}
+
 /**
  * Entities of one record: field-aware for CloudTrail and JSON (field path
  * per mention), per column for VPC flow lines, recognizers plus the tagger
@@ -153,19 +243,15 @@ interface Base {
  * for await (const record of readLogs('trail.json.gz')) for (const m of extractEntities(record, { tagger })) console.log(m.entity_id);
  */
 export function extractEntities(record: LogRecord, options: ExtractOptions = {}): EntityMention[] {
-  const base: Base = {
-    log_id: record.log_id,
-    source: record.location.source,
-    ...(record.location.line !== undefined ? { line: record.location.line } : {}),
-    ...(record.location.index !== undefined ? { index: record.location.index } : {}),
-  };
+  const location = record.location;
+  const base: Base = { log_id: record.log_id, source: location.source, line: location.line, index: location.index };
   const out: EntityMention[] = [];
   switch (record.kind) {
     case 'cloudtrail':
-      walkObject(record.event as Record<string, unknown>, '', base, out, options, record.event);
+      new Walk(base, out, options.tagger, record.event).object(record.event as Record<string, unknown>, '');
       break;
     case 'json':
-      walkObject(record.value, '', base, out, options, undefined);
+      new Walk(base, out, options.tagger, undefined).object(record.value, '');
       break;
     case 'vpcflow':
       extractVpcFlow(record.text, record.columns, base, out);
@@ -191,7 +277,7 @@ export function extractFromCloudTrail(
   options: ExtractOptions = {},
 ): EntityMention[] {
   const out: EntityMention[] = [];
-  walkObject(event as Record<string, unknown>, '', base, out, options, event);
+  new Walk(base, out, options.tagger, event).object(event as Record<string, unknown>, '');
   return out;
 }
 
@@ -223,160 +309,207 @@ function push(
   });
 }
 
-interface KeyInfo {
-  readonly rule: FieldRule | undefined;
-  readonly secret: boolean;
-}
+/**
+ * One walk over a structured record. Field paths are built only for values
+ * that yield a mention (or whose rule depends on the path); every string is
+ * first checked by length and key rule, so most values cost a map lookup.
+ */
+class Walk {
+  constructor(
+    private readonly base: Base,
+    private readonly out: EntityMention[],
+    private readonly tagger: NerTagger | undefined,
+    private readonly event: CloudTrailRecord | undefined,
+  ) {}
 
-const KEY_INFO = new Map<string, KeyInfo>();
-
-/** Field rule and secrecy of a key (cached: logs reuse few key names). */
-function keyInfo(key: string): KeyInfo {
-  let info = KEY_INFO.get(key);
-  if (!info) {
-    info = { rule: FIELD_RULES.get(key.toLowerCase()), secret: SECRET_KEY.test(key) };
-    if (KEY_INFO.size < 10_000) KEY_INFO.set(key, info);
-  }
-  return info;
-}
-
-function walkObject(
-  obj: Record<string, unknown>,
-  path: string,
-  base: Base,
-  out: EntityMention[],
-  options: ExtractOptions,
-  event: CloudTrailRecord | undefined,
-): void {
-  for (const key in obj) {
-    const value = obj[key];
-    if (value === null || value === undefined) continue;
-    const t = typeof value;
-    if (t === 'string') {
-      handleString(key, path, key, value as string, base, out, options, event);
-    } else if (t === 'object') {
-      if (keyInfo(key).secret) continue;
-      if (Array.isArray(value)) walkArray(value, joinPath(path, key), key, base, out, options, event);
-      else walkObject(value as Record<string, unknown>, joinPath(path, key), base, out, options, event);
-    } else if (t === 'number' && Number.isInteger(value)) {
-      if (keyInfo(key).rule === 'aws-account-id') {
-        const text = String(value);
-        const r = recognizeAccountId(text);
-        if (r) push(out, base, r, text, 'field', joinPath(path, key));
+  object(obj: Readonly<Record<string, unknown>>, path: string): void {
+    for (const key in obj) {
+      const value = obj[key];
+      if (typeof value === 'string') {
+        if (value.length === 0) continue;
+        const info = keyInfo(key);
+        if (info.rule === Rule.Skip || info.secret) continue;
+        this.string(info, path, -1, value);
+      } else if (typeof value === 'object') {
+        if (value === null) continue;
+        const info = keyInfo(key);
+        if (info.secret) continue;
+        const child = path === '' ? info.root : path + info.child;
+        if (Array.isArray(value)) this.array(value, child, info);
+        else this.object(value as Record<string, unknown>, child);
+      } else if (typeof value === 'number') {
+        const info = keyInfo(key);
+        if (info.type === 'aws-account-id' && Number.isInteger(value)) {
+          const text = String(value);
+          const r = recognizeAccountId(text);
+          if (r) push(this.out, this.base, r, text, 'field', path === '' ? info.root : path + info.child);
+        }
       }
     }
   }
-}
 
-function walkArray(
-  arr: readonly unknown[],
-  path: string,
-  key: string,
-  base: Base,
-  out: EntityMention[],
-  options: ExtractOptions,
-  event: CloudTrailRecord | undefined,
-): void {
-  for (let i = 0; i < arr.length; i++) {
-    const value = arr[i];
-    if (value === null || value === undefined) continue;
-    if (typeof value === 'string') {
-      handleString(key, path, i, value, base, out, options, event);
-    } else if (Array.isArray(value)) {
-      walkArray(value, `${path}[${i}]`, key, base, out, options, event);
-    } else if (typeof value === 'object') {
-      walkObject(value as Record<string, unknown>, `${path}[${i}]`, base, out, options, event);
+  private array(arr: readonly unknown[], path: string, info: KeyInfo): void {
+    for (let i = 0; i < arr.length; i++) {
+      const value = arr[i];
+      if (typeof value === 'string') {
+        if (value.length > 0 && info.rule !== Rule.Skip) this.string(info, path, i, value);
+      } else if (typeof value === 'object' && value !== null) {
+        if (Array.isArray(value)) this.array(value, `${path}[${i}]`, info);
+        else this.object(value as Record<string, unknown>, `${path}[${i}]`);
+      }
     }
   }
-}
 
-function handleString(
-  key: string,
-  parent: string,
-  segment: string | number,
-  value: string,
-  base: Base,
-  out: EntityMention[],
-  options: ExtractOptions,
-  event: CloudTrailRecord | undefined,
-): void {
-  if (value.length === 0) return;
-  const { rule, secret } = keyInfo(key);
-  if (rule === 'skip' || secret) return;
-  if (rule === undefined && value.length < 7 && value.indexOf(':') < 0) return;
-  const path = joinPath(parent, segment);
-  if (rule !== undefined) {
-    const r = fieldRecognition(rule, value, path, event);
+  /** A string under key `info`: in object `parent` (`index` -1) or at `index` of array `parent`. */
+  private string(info: KeyInfo, parent: string, index: number, value: string): void {
+    const rule = info.rule;
+    if (rule === Rule.Scan) {
+      if (value.length < 7 && value.indexOf(':') < 0) return;
+      this.scan(value, info, parent, index);
+      return;
+    }
+    let r: Recognition | undefined;
+    if (rule === Rule.Principal || rule === Rule.UserName) {
+      const path = fieldPath(info, parent, index);
+      r = pathRecognition(rule, value.trim(), path, this.event);
+      if (r) push(this.out, this.base, r, value, 'field', path);
+      return;
+    }
+    r = cachedFieldRecognition(info, value);
     if (r) {
-      push(out, base, r, value, 'field', path);
+      if (rule === Rule.Host) {
+        push(this.out, this.base, r, r.entity_id, 'field', fieldPath(info, parent, index), 0, r.entity_id.length);
+      } else {
+        push(this.out, this.base, r, value, 'field', fieldPath(info, parent, index));
+      }
       return;
     }
-    if (rule === 'host') {
-      const m = HOSTED_BUCKET.exec(value);
-      if (m) push(out, base, { type: 's3-bucket', entity_id: m[1], flags: [] }, m[1], 'field', path, 0, m[1].length);
-      return;
-    }
-    if (rule === 'principal' || rule === 'username') return;
+    if (rule === Rule.Host || (value.length < 7 && value.indexOf(':') < 0)) return;
+    this.scan(value, info, parent, index);
   }
-  if (value.length < 7 && value.indexOf(':') < 0) return;
-  scanString(value, path, base, out, options);
+
+  /** Validating scan of a string no field rule decided. */
+  private scan(value: string, info: KeyInfo, parent: string, index: number): void {
+    if (this.tagger && isProse(value)) {
+      extractText(value, this.base, this.out, this.tagger, fieldPath(info, parent, index));
+      return;
+    }
+    if (value.length <= 256 && !hasDelimiter(value)) {
+      // A single token: recognize it without the tokenizer's allocations.
+      let end = value.length;
+      while (end > 0 && isSentencePunctuation(value.charCodeAt(end - 1))) end--;
+      if (end < value.length && value.endsWith('...') && /^arn:/i.test(value)) end = value.length;
+      if (end === 0 || !mayBeUnambiguous(value, end)) return;
+      const text = end === value.length ? value : value.slice(0, end);
+      const r = recognizeUnambiguous(text);
+      if (r) {
+        const whole = end === value.length;
+        push(
+          this.out,
+          this.base,
+          r,
+          text,
+          'recognizer',
+          fieldPath(info, parent, index),
+          whole ? undefined : 0,
+          whole ? undefined : end,
+        );
+      }
+      return;
+    }
+    const tokens = tokenize(value);
+    let path: string | undefined;
+    for (const token of tokens) {
+      const r = recognizeUnambiguous(token);
+      if (!r) continue;
+      path ??= fieldPath(info, parent, index);
+      const whole = token.start === 0 && token.end === value.length;
+      push(
+        this.out,
+        this.base,
+        r,
+        token.text,
+        'recognizer',
+        path,
+        whole ? undefined : token.start,
+        whole ? undefined : token.end,
+      );
+    }
+  }
 }
 
-const FIELD_CACHE = new Map<FieldRule, Map<string, Recognition | null>>();
+/** JSON path of a value: key `info` of object `parent`, or element `index` of array `parent`. */
+function fieldPath(info: KeyInfo, parent: string, index: number): string {
+  if (index >= 0) return `${parent}[${index}]`;
+  return parent === '' ? info.root : parent + info.child;
+}
 
-/** Field rule answers for values that do not depend on the event (most of them), remembered. */
-function fieldRecognition(
-  rule: FieldRule,
-  value: string,
-  path: string,
-  event: CloudTrailRecord | undefined,
-): Recognition | undefined {
-  if (rule === 'principal' || rule === 'username') return fieldRecognitionUncached(rule, value, path, event);
-  let byValue = FIELD_CACHE.get(rule);
-  if (!byValue) {
-    byValue = new Map();
-    FIELD_CACHE.set(rule, byValue);
+/**
+ * False when `text.slice(0, end)` cannot be an unambiguous entity (decided
+ * from its first character, as {@link recognizeUnambiguous} would): skips
+ * its cache lookup for the common plain word.
+ */
+function mayBeUnambiguous(text: string, end: number): boolean {
+  if (end < 3) return false;
+  const c = text.charCodeAt(0) | 0x20; // eslint-disable-line no-bitwise -- ASCII lower case
+  if (c === 0x61 || (c >= 0x30 && c <= 0x39) || c === 0x3a) return true; // a, digit, ':'
+  if (c >= 0x62 && c <= 0x66) return text.indexOf(':') >= 0; // b-f: IPv6 only
+  if (c === 0x76 || c === 0x73 || c === 0x65 || c === 0x69) {
+    const dash = text.indexOf('-');
+    return dash > 0 && dash <= 6; // vpc-, vpce-, subnet-, sg-, eni-, i-
   }
-  const cached = byValue.get(value);
+  return false;
+}
+
+/** Recognition of `value` by the field rule of `info` (Typed, Ip, Kms or Host), remembered per rule. */
+function cachedFieldRecognition(info: KeyInfo, value: string): Recognition | undefined {
+  const cache = info.cache as Map<string, Recognition | null>;
+  const cached = cache.get(value);
   if (cached !== undefined) return cached === null ? undefined : cached;
-  const r = fieldRecognitionUncached(rule, value, path, event);
-  if (byValue.size >= 20_000) byValue.clear();
-  byValue.set(value, r ?? null);
+  const r = info.rule === Rule.Host ? hostedBucket(value) : fieldRecognition(info.rule, info.type, value.trim());
+  if (cache.size >= RULE_CACHE_LIMIT) cache.clear();
+  cache.set(value, r ?? null);
   return r;
 }
 
-function fieldRecognitionUncached(
-  rule: FieldRule,
-  value: string,
-  path: string,
-  event: CloudTrailRecord | undefined,
-): Recognition | undefined {
-  const v = value.trim();
+/** A field rule's recognition of a (trimmed) value. */
+function fieldRecognition(rule: Rule, type: EntityType | undefined, v: string): Recognition | undefined {
   switch (rule) {
-    case 'ip':
+    case Rule.Ip:
       return recognizeIp(v);
-    case 'kms': {
+    case Rule.Kms: {
       const arn = recognizeArn(v);
       if (arn) return arn.type === 'kms-key-arn' || arn.type === 'kms-alias-arn' ? arn : undefined;
       return recognizeKmsKeyId(v) ?? recognizeKmsAlias(v);
     }
-    case 'principal':
-      return event?.userIdentity?.type === 'Root' && path === 'userIdentity.principalId'
-        ? recognizeAccountId(v)
-        : undefined;
-    case 'username':
-      if (path.endsWith('sessionIssuer.userName')) return recognizeAs('iam-role-name', v);
-      if (path === 'userIdentity.userName' && event?.userIdentity?.type !== 'IAMUser') return undefined;
-      return recognizeAs('iam-user-name', v);
-    case 'host':
-    case 'skip':
-      return undefined;
     default: {
-      const r = recognizeAs(rule, v, LENIENT_TYPES.has(rule) || rule === 's3-bucket');
-      if (r || rule !== 'aws-account-id') return r;
-      return undefined;
+      const t = type as EntityType;
+      return recognizeAs(t, v, LENIENT_TYPES.has(t) || t === 's3-bucket');
     }
   }
+}
+
+/** Rules that depend on where the value is and on the event: `principalId` of a root user, `userName`. */
+function pathRecognition(
+  rule: Rule,
+  v: string,
+  path: string,
+  event: CloudTrailRecord | undefined,
+): Recognition | undefined {
+  if (rule === Rule.Principal) {
+    return event?.userIdentity?.type === 'Root' && path === 'userIdentity.principalId'
+      ? recognizeAccountId(v)
+      : undefined;
+  }
+  if (path.endsWith('sessionIssuer.userName')) return recognizeAs('iam-role-name', v);
+  if (path === 'userIdentity.userName' && event?.userIdentity?.type !== 'IAMUser') return undefined;
+  return recognizeAs('iam-user-name', v);
+}
+
+/** The bucket of a virtual-hosted S3 `Host` (its `entity_id` is the bucket name, at offset 0). */
+function hostedBucket(value: string): Recognition | undefined {
+  const m = HOSTED_BUCKET.exec(value);
+  return m ? { type: 's3-bucket', entity_id: m[1], flags: [] } : undefined;
 }
 
 /** Prose is worth the tagger: several words. */
@@ -384,41 +517,6 @@ function isProse(value: string): boolean {
   let spaces = 0;
   for (let i = 0; i < value.length && spaces < 4; i++) if (value.charCodeAt(i) === 0x20) spaces++;
   return spaces >= 4;
-}
-
-function scanString(value: string, path: string, base: Base, out: EntityMention[], options: ExtractOptions): void {
-  if (options.tagger && isProse(value)) {
-    extractText(value, base, out, options.tagger, path);
-    return;
-  }
-  if (value.length <= 256 && !hasDelimiter(value)) {
-    // A single token: recognize it without the tokenizer's allocations.
-    let end = value.length;
-    while (end > 0 && isSentencePunctuation(value.charCodeAt(end - 1))) end--;
-    if (end < value.length && value.endsWith('...') && /^arn:/i.test(value)) end = value.length;
-    const text = end === value.length ? value : value.slice(0, end);
-    const r = end > 0 ? recognizeUnambiguous(text) : undefined;
-    if (r) {
-      push(
-        out,
-        base,
-        r,
-        text,
-        'recognizer',
-        path,
-        end === value.length ? undefined : 0,
-        end === value.length ? undefined : end,
-      );
-    }
-    return;
-  }
-  const tokens = tokenize(value);
-  for (const token of tokens) {
-    const r = recognizeUnambiguous(token);
-    if (!r) continue;
-    const whole = token.start === 0 && token.end === value.length;
-    push(out, base, r, token.text, 'recognizer', path, whole ? undefined : token.start, whole ? undefined : token.end);
-  }
 }
 
 function extractText(
@@ -458,17 +556,18 @@ function pushSpan(
   push(out, base, r, token.text, method, field, whole ? undefined : token.start, whole ? undefined : token.end);
 }
 
-const VPC_COLUMN_TYPES: Readonly<Record<string, FieldRule>> = {
-  'account-id': 'aws-account-id',
-  'interface-id': 'eni-id',
-  'vpc-id': 'vpc-id',
-  'subnet-id': 'subnet-id',
-  'instance-id': 'instance-id',
-  srcaddr: 'ip',
-  dstaddr: 'ip',
-  'pkt-srcaddr': 'ip',
-  'pkt-dstaddr': 'ip',
-};
+/** Flow log columns that hold an entity; their field rules (account id, ENI, VPC, subnet, instance, IP) apply. */
+const VPC_ENTITY_COLUMNS: ReadonlySet<string> = new Set([
+  'account-id',
+  'interface-id',
+  'vpc-id',
+  'subnet-id',
+  'instance-id',
+  'srcaddr',
+  'dstaddr',
+  'pkt-srcaddr',
+  'pkt-dstaddr',
+]);
 
 function extractVpcFlow(line: string, columns: readonly string[], base: Base, out: EntityMention[]): void {
   let i = 0;
@@ -481,43 +580,19 @@ function extractVpcFlow(line: string, columns: readonly string[], base: Base, ou
     const value = line.slice(start, i);
     const column = columns[c++];
     if (value === '-' || value === '') continue;
-    const rule = VPC_COLUMN_TYPES[column];
     let r: Recognition | undefined;
-    if (rule) r = fieldRecognition(rule, value, column, undefined);
+    if (VPC_ENTITY_COLUMNS.has(column)) r = cachedFieldRecognition(keyInfo(column), value);
     else if (column.endsWith('-arn')) r = recognizeArn(value);
     if (r) push(out, base, r, value, 'field', column, start, i);
   }
 }
 
+/** Characters the tokenizer splits on (or may: non-ASCII), and `scheme://`. */
+const DELIMITER = /[\x00-\x20"'`()[\]{}<>,;=|\x7f-\uffff]|:\//;
+
 /** True when the tokenizer could split `value` (delimiters, URLs, `ip:port`, non-ASCII). */
 function hasDelimiter(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c <= 0x20 || c >= 0x7f) return true;
-    switch (c) {
-      case 0x22:
-      case 0x27:
-      case 0x60:
-      case 0x28:
-      case 0x29:
-      case 0x5b:
-      case 0x5d:
-      case 0x7b:
-      case 0x7d:
-      case 0x3c:
-      case 0x3e:
-      case 0x2c:
-      case 0x3b:
-      case 0x3d:
-      case 0x7c:
-        return true;
-      case 0x3a:
-        if (value.charCodeAt(i + 1) === 0x2f) return true; // scheme://
-        break;
-      default:
-        break;
-    }
-  }
+  if (DELIMITER.test(value)) return true;
   const c0 = value.charCodeAt(0);
   return c0 >= 0x30 && c0 <= 0x39 && value.indexOf(':') > 0; // a.b.c.d:port
 }

@@ -1,9 +1,18 @@
 /**
  * Streaming splitter for CloudTrail log files (`{"Records":[{…},{…}]}`) and
- * top-level JSON arrays. It never holds more than the record being read: a
- * byte scanner tracks nesting and strings, slices each element of the target
- * array and hands its text to `JSON.parse`. Strings are skipped with
- * `Buffer.indexOf`, so the scan costs far less than the parse.
+ * top-level JSON arrays. It never holds more than the chunk being read plus
+ * the record it ends in. A byte scanner tracks nesting and strings, slices
+ * each element of the target array and hands its text to `JSON.parse`.
+ * Strings are skipped with `Buffer.indexOf`.
+ *
+ * With a {@link SplitSink} ({@link JsonRecordSplitter.pushTo}) it also takes a
+ * fast path: from a point between two elements it parses the run of elements
+ * up to the last `},{` of the chunk with one `JSON.parse` call, without
+ * scanning those bytes at all. That is exact, not a guess: JSON tokenizes a
+ * prefix the same whatever follows, so when `[` + run + `]` parses, the run
+ * ends between two elements of the array. When it does not parse (the `},{`
+ * was inside a string or a nested array, or a record is malformed) the chunk
+ * is scanned byte by byte as before, and fast attempts back off.
  */
 
 const QUOTE = 0x22;
@@ -20,6 +29,23 @@ export type SplitElement =
 
 /** Which array to split. */
 export type SplitTarget = 'records' | 'array';
+
+/** Receives the elements of {@link JsonRecordSplitter.pushTo}, in order. */
+export interface SplitSink {
+  /** An element's JSON text, to parse (the splitter found it by scanning). */
+  text(index: number, text: string): void;
+  /** Already parsed elements, `values[k]` being element `firstIndex + k` (fast path). */
+  values(firstIndex: number, values: readonly unknown[]): void;
+  /** An element that cannot be a record. */
+  error(index: number, reason: string): void;
+}
+
+/** Shortest run of bytes worth a fast-path attempt. */
+const MIN_FAST_BYTES = 8 * 1024;
+/** Longest backoff, in chunks, after a failed fast-path attempt. */
+const MAX_FAST_BACKOFF = 64;
+/** Candidate `},{` boundaries looked at per attempt (from the end of the chunk). */
+const MAX_FAST_CANDIDATES = 32;
 
 /**
  * Incremental splitter: `push` chunks, collect elements; `end` reports a
@@ -42,6 +68,16 @@ export class JsonRecordSplitter {
   private lastKey = '';
   private sawTopLevel = false;
   private found = false;
+  /** Where {@link scan} sends elements: an array (push) or a sink (pushTo). */
+  private out: SplitElement[] | undefined;
+  private sink: SplitSink | undefined;
+  /** Chunks to skip before the next fast attempt, and the next backoff. */
+  private fastSkip = 0;
+  private fastBackoff = 1;
+  /** False once a fast attempt was made on the current buffer. */
+  private fastArmed = false;
+  /** First bytes of the first element (up to its first key): how elements of this array start. */
+  private signature: Buffer | undefined;
 
   constructor(private readonly target: SplitTarget) {}
 
@@ -55,10 +91,39 @@ export class JsonRecordSplitter {
     return this.found;
   }
 
-  /** Scans a chunk, returning the elements completed by it. */
+  /** Scans a chunk, returning the elements completed by it (as text). */
   push(chunk: Buffer): SplitElement[] {
     const out: SplitElement[] = [];
-    if (this.done) return out;
+    this.out = out;
+    this.sink = undefined;
+    this.feed(chunk);
+    this.out = undefined;
+    return out;
+  }
+
+  /**
+   * Scans a chunk, sending the elements completed by it to `sink`, parsing
+   * runs of whole elements at once where it can (see the file comment).
+   */
+  pushTo(chunk: Buffer, sink: SplitSink): void {
+    this.out = undefined;
+    this.sink = sink;
+    if (this.fastSkip > 0) this.fastSkip--;
+    this.fastArmed = this.fastSkip === 0;
+    this.feed(chunk);
+    this.sink = undefined;
+  }
+
+  /** {@link end} for a sink. */
+  endTo(sink: SplitSink): void {
+    for (const element of this.end()) {
+      if ('error' in element) sink.error(element.index, element.error);
+      else sink.text(element.index, element.text);
+    }
+  }
+
+  private feed(chunk: Buffer): void {
+    if (this.done) return;
     let buf: Buffer;
     if (this.pending.length === 0) {
       buf = chunk;
@@ -71,9 +136,18 @@ export class JsonRecordSplitter {
       if (this.keyStart >= 0) this.keyStart -= keepFrom;
       buf = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
     }
-    this.scan(buf, out);
     this.pending = buf;
-    return out;
+    this.scan(buf);
+  }
+
+  private emitText(index: number, text: string): void {
+    if (this.sink) this.sink.text(index, text);
+    else this.out?.push({ index, text });
+  }
+
+  private emitError(index: number, error: string): void {
+    if (this.sink) this.sink.error(index, error);
+    else this.out?.push({ index, error });
   }
 
   /** Call at end of input: reports an element cut off by the end of the input. */
@@ -81,20 +155,68 @@ export class JsonRecordSplitter {
     if (this.done || this.elementStart < 0) return [];
     this.done = true;
     if (this.scalarElement) {
-      return [this.scalar(this.pending, this.elementStart, this.pending.length)];
+      return [{ index: this.index++, error: this.scalarError(this.pending, this.elementStart, this.pending.length) }];
     }
     return [{ index: this.index++, error: 'truncated: the input ends inside this record' }];
   }
 
-  private scalar(buf: Buffer, start: number, end: number): SplitElement {
+  /** Why the scalar element at `start..end` is not a record; ends the element. */
+  private scalarError(buf: Buffer, start: number, end: number): string {
     const text = buf.toString('utf8', start, end).trim();
     this.elementStart = -1;
     this.scalarElement = false;
-    return { index: this.index++, error: `not an object: a record must be a JSON object, found ${describe(text)}` };
+    return `not an object: a record must be a JSON object, found ${describe(text)}`;
   }
 
-  private scan(buf: Buffer, out: SplitElement[]): void {
+  private emitScalar(buf: Buffer, start: number, end: number): void {
+    const error = this.scalarError(buf, start, end);
+    this.emitError(this.index++, error);
+  }
+
+  /**
+   * Fast path from `i`, a point between two elements: parses the elements up
+   * to the last `},{` of `buf` at once. Returns where scanning resumes, or
+   * `i` when it did not apply (nothing emitted).
+   */
+  private fast(buf: Buffer, i: number): number {
+    const sink = this.sink;
+    if (!sink || !this.fastArmed) return i;
+    const n = buf.length;
+    let p = skipSpace(buf, i);
+    if (p < n && buf[p] === COMMA) p = skipSpace(buf, p + 1);
+    if (p >= n || buf[p] !== OPEN_BRACE || n - p < MIN_FAST_BYTES) return i;
+    this.fastArmed = false;
+    this.signature ??= Buffer.from(buf.subarray(p, signatureEnd(buf, p)));
+    const end = lastElementBoundary(buf, p + MIN_FAST_BYTES, this.signature);
+    if (end < 0) return i;
+    let values: unknown;
+    try {
+      values = JSON.parse(`[${buf.toString('utf8', p, end + 1)}]`);
+    } catch {
+      // The candidate was not between two elements, or an element is malformed: scan this chunk.
+      this.fastSkip = this.fastBackoff;
+      this.fastBackoff = Math.min(this.fastBackoff * 2, MAX_FAST_BACKOFF);
+      return i;
+    }
+    this.fastBackoff = 1;
+    const list = values as unknown[];
+    const first = this.index;
+    this.index += list.length;
+    sink.values(first, list);
+    return end + 1;
+  }
+
+  private scan(buf: Buffer): void {
     let i = this.pos;
+    if (
+      this.sink &&
+      this.elementDepth > 0 &&
+      this.depth === this.elementDepth &&
+      this.elementStart < 0 &&
+      !this.inString
+    ) {
+      i = this.fast(buf, i);
+    }
     const n = buf.length;
     let depth = this.depth;
     let inString = this.inString;
@@ -149,6 +271,7 @@ export class JsonRecordSplitter {
           this.scalarElement = c === OPEN_BRACKET;
         }
         depth++;
+        i++;
         if (this.elementDepth < 0 && c === OPEN_BRACKET) {
           if (
             (this.target === 'array' && depth === 1) ||
@@ -156,18 +279,20 @@ export class JsonRecordSplitter {
           ) {
             this.elementDepth = depth;
             this.found = true;
+            i = this.fast(buf, i);
           }
         }
-        i++;
         continue;
       }
       if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
         if (depth === this.elementDepth && this.elementStart >= 0 && !this.scalarElement) {
-          out.push({ index: this.index++, text: buf.toString('utf8', this.elementStart, i + 1) });
+          this.emitText(this.index++, buf.toString('utf8', this.elementStart, i + 1));
           this.elementStart = -1;
+          i = this.fast(buf, i + 1);
+          continue;
         } else if (depth === this.elementDepth - 1 && this.elementStart >= 0) {
-          out.push(this.scalar(buf, this.elementStart, i));
+          this.emitScalar(buf, this.elementStart, i);
         }
         if (depth === this.elementDepth - 1 && this.elementDepth >= 0) {
           // The target array closed: the rest of the document holds no records.
@@ -181,7 +306,7 @@ export class JsonRecordSplitter {
       }
       if (depth === this.elementDepth) {
         if (c === COMMA) {
-          if (this.elementStart >= 0) out.push(this.scalar(buf, this.elementStart, i));
+          if (this.elementStart >= 0) this.emitScalar(buf, this.elementStart, i);
         } else if (c > 0x20 && this.elementStart < 0) {
           this.elementStart = i;
           this.scalarElement = true;
@@ -198,6 +323,56 @@ export class JsonRecordSplitter {
   get sawInput(): boolean {
     return this.sawTopLevel;
   }
+}
+
+function skipSpace(buf: Buffer, i: number): number {
+  const n = buf.length;
+  while (i < n) {
+    const c = buf[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    i++;
+  }
+  return i;
+}
+
+/** End of an element's signature: just past its first `:` (at most 40 bytes from `start`). */
+function signatureEnd(buf: Buffer, start: number): number {
+  const limit = Math.min(buf.length, start + 40);
+  const colon = buf.indexOf(0x3a, start);
+  return colon >= 0 && colon < limit ? colon + 1 : limit;
+}
+
+/**
+ * Index of the `}` of the last `}` `,` `{` (whitespace allowed between them)
+ * in `buf` whose `}` is after `from`, or -1. A candidate whose `{` starts
+ * like the first element (`signature`, e.g. `{"eventVersion":`) is
+ * preferred: a `},{` between the objects of a nested array rarely does.
+ */
+function lastElementBoundary(buf: Buffer, from: number, signature: Buffer): number {
+  let open = buf.length;
+  let fallback = -1;
+  for (let k = 0; k < MAX_FAST_CANDIDATES && open > from; k++) {
+    open = buf.lastIndexOf(OPEN_BRACE, open - 1);
+    if (open <= from) break;
+    let j = open - 1;
+    while (j > from && isSpace(buf[j])) j--;
+    if (buf[j] !== COMMA) continue;
+    j--;
+    while (j > from && isSpace(buf[j])) j--;
+    if (buf[j] !== CLOSE_BRACE) continue;
+    if (
+      open + signature.length <= buf.length &&
+      buf.compare(signature, 0, signature.length, open, open + signature.length) === 0
+    ) {
+      return j;
+    }
+    if (fallback < 0) fallback = j;
+  }
+  return fallback;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 function describe(text: string): string {

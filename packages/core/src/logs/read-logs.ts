@@ -1,11 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { CloudTrailRecord } from './cloudtrail-record';
-import { JsonRecordSplitter, SplitElement } from './json-record-splitter';
-import { stableLogId } from './log-id';
+import { LineSplitter } from './line-splitter';
 import { LogKind, LogRecord, RejectedRecord } from './log-record';
-import { isVpcFlowV2Line, parseVpcFlowHeader, parseVpcFlowLine, VPC_FLOW_V2_FIELDS } from './vpc-flow';
+import {
+  JsonContainerDecoder,
+  JsonLinesDecoder,
+  ReadStats,
+  RecordDecoder,
+  TextLinesDecoder,
+  VpcFlowDecoder,
+} from './record-decoders';
+import { isVpcFlowV2Line, parseVpcFlowHeader } from './vpc-flow';
+
+export { classifyJson, jsonError } from './record-decoders';
+export type { ReadStats } from './record-decoders';
 
 /** Something {@link readLogs} can read: a path (`-` = stdin), bytes, a stream, or a named one of those. */
 export type LogInput = string | Uint8Array | Readable | NamedLogInput;
@@ -14,18 +23,6 @@ export type LogInput = string | Uint8Array | Readable | NamedLogInput;
 export interface NamedLogInput {
   readonly source: string;
   readonly data: Uint8Array | Readable | AsyncIterable<Uint8Array>;
-}
-
-/** Counters a read updates while it runs. */
-export interface ReadStats {
-  /** Records yielded. */
-  records: number;
-  /** Records rejected (each reported to `onReject`, or kept in `rejections`). */
-  rejected: number;
-  /** Decompressed bytes read. */
-  bytes: number;
-  /** Rejections, when no `onReject` callback was given. */
-  readonly rejections: RejectedRecord[];
 }
 
 /** Options of {@link readLogs}. */
@@ -61,19 +58,39 @@ export function newReadStats(): ReadStats {
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
-const NEWLINE = 0x0a;
 const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
+/** Bytes looked at to detect the kind of an input, at most (unless its first line is longer). */
+const HEAD_BYTES = 64 * 1024;
+/** Largest chunk handed to a decoder: bounds the size of a batch (and of one fast-path parse). */
+const MAX_CHUNK = 1024 * 1024;
 
 /**
  * Streams typed records out of one input, detecting its kind and gzip from
  * the first bytes. Bad records are reported (source, line or index, reason)
  * and counted; nothing is thrown for bad data, and nothing is loaded whole.
+ * Built on {@link readLogBatches}: the rejections of a chunk are reported
+ * when the chunk is decoded, before its records are yielded.
  *
  * @example
  * const stats = newReadStats();
  * for await (const record of readLogs('trail.json.gz', { stats })) console.log(record.log_id);
  */
 export async function* readLogs(input: LogInput, options: ReadLogsOptions = {}): AsyncGenerator<LogRecord> {
+  for await (const batch of readLogBatches(input, options)) {
+    for (let i = 0; i < batch.length; i++) yield batch[i];
+  }
+}
+
+/**
+ * {@link readLogs}, one array of records per decoded chunk (up to 1 MiB of
+ * input): the fast way to read, since it costs one asynchronous step per
+ * chunk rather than per record. Arrays are never empty, and records come in
+ * input order; rejections go to `onReject` as each chunk is decoded.
+ *
+ * @example
+ * for await (const batch of readLogBatches('trail.json.gz')) for (const record of batch) extractEntities(record);
+ */
+export async function* readLogBatches(input: LogInput, options: ReadLogsOptions = {}): AsyncGenerator<LogRecord[]> {
   const stats = options.stats ?? newReadStats();
   const { source, chunks } = openInput(input, options);
   const reject = (r: RejectedRecord): void => {
@@ -83,43 +100,49 @@ export async function* readLogs(input: LogInput, options: ReadLogsOptions = {}):
   };
   try {
     const bytes = await decompressed(chunks);
-    const first = await bytes.next();
-    if (first.done) return;
-    const head = first.value;
-    const kind = options.kind && options.kind !== 'auto' ? options.kind : detectKind(head);
-    const all = prepend(head, bytes, stats);
-    if (kind === 'cloudtrail' && isJsonContainer(head)) {
-      yield* readContainer(all, source, firstNonSpace(head) === 0x5b ? 'array' : 'records', stats, reject);
-    } else if (kind === 'vpcflow') {
-      yield* readVpcFlow(lines(all, options.maxLineBytes ?? DEFAULT_MAX_LINE), source, options, stats, reject);
-    } else if (kind === 'text') {
-      for await (const item of lines(all, options.maxLineBytes ?? DEFAULT_MAX_LINE)) {
-        if ('error' in item) {
-          reject({ source, line: item.line, reason: item.error });
-          continue;
-        }
-        if (item.text.trim() === '') continue;
-        stats.records++;
-        yield {
-          kind: 'text',
-          text: item.text,
-          log_id: stableLogId(source, item.line),
-          location: { source, line: item.line },
-        };
-      }
-    } else {
-      for await (const item of lines(all, options.maxLineBytes ?? DEFAULT_MAX_LINE)) {
-        if ('error' in item) {
-          reject({ source, line: item.line, reason: item.error });
-          continue;
-        }
-        if (isBlank(item.text)) continue;
-        yield* jsonLine(item.text, source, item.line, stats, reject);
-      }
+    let next = await bytes.next();
+    if (next.done) return;
+    // Detect the kind on a whole first line (a slow stream may deliver a few bytes first).
+    let head = next.value;
+    while (head.length < HEAD_BYTES && !hasFirstLine(head)) {
+      next = await bytes.next();
+      if (next.done) break;
+      head = Buffer.concat([head, next.value]);
     }
+    const kind = options.kind && options.kind !== 'auto' ? options.kind : detectKind(head);
+    const decoder = createDecoder(kind, head, source, options, stats, reject);
+    let chunk: Buffer | undefined = head;
+    while (chunk) {
+      stats.bytes += chunk.length;
+      decoder.push(chunk);
+      const batch = decoder.take();
+      if (batch.length > 0) yield batch;
+      next = await bytes.next();
+      chunk = next.done ? undefined : next.value;
+    }
+    decoder.end();
+    const last = decoder.take();
+    if (last.length > 0) yield last;
   } catch (error) {
     reject({ source, reason: `cannot read input: ${(error as Error).message}` });
   }
+}
+
+function createDecoder(
+  kind: LogKind,
+  head: Buffer,
+  source: string,
+  options: ReadLogsOptions,
+  stats: ReadStats,
+  reject: (r: RejectedRecord) => void,
+): RecordDecoder {
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE;
+  if (kind === 'cloudtrail' && isJsonContainer(head)) {
+    return new JsonContainerDecoder(source, stats, reject, firstNonSpace(head) === 0x5b ? 'array' : 'records');
+  }
+  if (kind === 'vpcflow') return new VpcFlowDecoder(source, stats, reject, maxLine, options.vpcColumns);
+  if (kind === 'text') return new TextLinesDecoder(source, stats, reject, maxLine);
+  return new JsonLinesDecoder(source, stats, reject, maxLine);
 }
 
 /** Kind of an input from its first bytes (already decompressed). */
@@ -145,6 +168,15 @@ function isJsonContainer(head: Uint8Array): boolean {
   return c === 0x5b || (c === 0x7b && looksLikeRecordsFile(head));
 }
 
+/** True when `head` holds a whole first non-blank line. */
+function hasFirstLine(head: Buffer): boolean {
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return head.indexOf(0x0a, i) >= 0;
+  }
+  return false;
+}
+
 function firstNonSpace(head: Uint8Array): number {
   for (let i = 0; i < head.length; i++) {
     const c = head[i];
@@ -155,10 +187,6 @@ function firstNonSpace(head: Uint8Array): number {
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return c;
   }
   return -1;
-}
-
-function isBlank(text: string): boolean {
-  return text.length === 0 || text.trim() === '';
 }
 
 function openInput(input: LogInput, options: ReadLogsOptions): { source: string; chunks: AsyncIterable<Uint8Array> } {
@@ -180,11 +208,17 @@ async function* toAsync(items: readonly Uint8Array[]): AsyncGenerator<Uint8Array
 async function decompressed(chunks: AsyncIterable<Uint8Array>): Promise<AsyncIterator<Buffer>> {
   const raw = (async function* () {
     for await (const chunk of chunks) {
-      yield typeof chunk === 'string'
-        ? Buffer.from(chunk)
-        : Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      const buffer =
+        typeof chunk === 'string'
+          ? Buffer.from(chunk)
+          : Buffer.isBuffer(chunk)
+            ? chunk
+            : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      if (buffer.length <= MAX_CHUNK) {
+        yield buffer;
+      } else {
+        for (let at = 0; at < buffer.length; at += MAX_CHUNK) yield buffer.subarray(at, at + MAX_CHUNK);
+      }
     }
   })();
   let first = await raw.next();
@@ -210,256 +244,20 @@ async function* prependRaw(head: Buffer, rest: AsyncIterator<Buffer>): AsyncGene
   }
 }
 
-async function* prepend(head: Buffer, rest: AsyncIterator<Buffer>, stats: ReadStats): AsyncGenerator<Buffer> {
-  stats.bytes += head.length;
-  yield head;
-  for (;;) {
-    const next = await rest.next();
-    if (next.done) return;
-    stats.bytes += next.value.length;
-    yield next.value;
-  }
-}
-
 type Line = { readonly line: number; readonly text: string } | { readonly line: number; readonly error: string };
 
 /** Splits chunks into lines (LF or CRLF), 1-based numbers, over-long lines reported and skipped. */
 export async function* lines(chunks: AsyncIterable<Buffer>, maxLineBytes = DEFAULT_MAX_LINE): AsyncGenerator<Line> {
-  let carry: Buffer[] = [];
-  let carryLength = 0;
-  let lineNo = 0;
-  let overflow = false;
+  const splitter = new LineSplitter(maxLineBytes);
+  const out: Line[] = [];
+  const sink = {
+    line: (text: string, line: number): void => void out.push({ line, text }),
+    lineError: (line: number, error: string): void => void out.push({ line, error }),
+  };
   for await (const chunk of chunks) {
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(NEWLINE, start);
-      if (nl < 0) break;
-      lineNo++;
-      if (overflow || carryLength + (nl - start) > maxLineBytes) {
-        yield { line: lineNo, error: `line longer than ${maxLineBytes} bytes` };
-      } else {
-        let end = nl;
-        let text: string;
-        if (carryLength > 0) {
-          carry.push(chunk.subarray(start, end));
-          const whole = Buffer.concat(carry);
-          text = whole.toString(
-            'utf8',
-            0,
-            whole.length > 0 && whole[whole.length - 1] === 0x0d ? whole.length - 1 : whole.length,
-          );
-        } else {
-          if (end > start && chunk[end - 1] === 0x0d) end--;
-          text = chunk.toString('utf8', start, end);
-        }
-        yield { line: lineNo, text };
-      }
-      carry = [];
-      carryLength = 0;
-      overflow = false;
-      start = nl + 1;
-    }
-    if (start < chunk.length) {
-      if (!overflow) {
-        carry.push(chunk.subarray(start));
-        carryLength += chunk.length - start;
-        if (carryLength > maxLineBytes) {
-          overflow = true;
-          carry = [];
-        }
-      }
-    }
+    splitter.push(chunk, sink);
+    yield* out.splice(0);
   }
-  if (carryLength > 0 || overflow) {
-    lineNo++;
-    if (overflow) {
-      yield { line: lineNo, error: `line longer than ${maxLineBytes} bytes` };
-    } else {
-      const whole = Buffer.concat(carry);
-      yield {
-        line: lineNo,
-        text: whole.toString('utf8', 0, whole[whole.length - 1] === 0x0d ? whole.length - 1 : whole.length),
-      };
-    }
-  }
-}
-
-async function* readContainer(
-  chunks: AsyncIterable<Buffer>,
-  source: string,
-  target: 'records' | 'array',
-  stats: ReadStats,
-  reject: (r: RejectedRecord) => void,
-): AsyncGenerator<LogRecord> {
-  const splitter = new JsonRecordSplitter(target);
-  for await (const chunk of chunks) {
-    for (const element of splitter.push(chunk)) yield* containerElement(element, source, stats, reject);
-  }
-  for (const element of splitter.end()) yield* containerElement(element, source, stats, reject);
-  if (!splitter.foundArray) {
-    reject({
-      source,
-      reason: target === 'records' ? 'no "Records" array found in this CloudTrail file' : 'not a JSON array',
-    });
-  }
-}
-
-function* containerElement(
-  element: SplitElement,
-  source: string,
-  stats: ReadStats,
-  reject: (r: RejectedRecord) => void,
-): Generator<LogRecord> {
-  if ('error' in element) {
-    reject({ source, index: element.index, reason: element.error });
-    return;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(element.text);
-  } catch (error) {
-    reject({ source, index: element.index, reason: jsonError(error) });
-    return;
-  }
-  const record = classifyJson(value, source, undefined, element.index);
-  if (typeof record === 'string') {
-    reject({ source, index: element.index, reason: record });
-    return;
-  }
-  stats.records++;
-  yield record;
-}
-
-function* jsonLine(
-  text: string,
-  source: string,
-  line: number,
-  stats: ReadStats,
-  reject: (r: RejectedRecord) => void,
-): Generator<LogRecord> {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    reject({ source, line, reason: jsonError(error) });
-    return;
-  }
-  // A whole CloudTrail file on one line: yield its records.
-  const records = (value as { Records?: unknown } | null)?.Records;
-  if (value !== null && typeof value === 'object' && Array.isArray(records)) {
-    for (let index = 0; index < records.length; index++) {
-      const record = classifyJson(records[index], source, line, index);
-      if (typeof record === 'string') {
-        reject({ source, line, index, reason: record });
-      } else {
-        stats.records++;
-        yield record;
-      }
-    }
-    return;
-  }
-  const record = classifyJson(value, source, line, undefined);
-  if (typeof record === 'string') {
-    reject({ source, line, reason: record });
-    return;
-  }
-  stats.records++;
-  yield record;
-}
-
-const CLOUDTRAIL_KEYS = ['eventName', 'eventSource', 'eventVersion', 'userIdentity', 'eventID'] as const;
-
-/** A parsed JSON value as a typed record, or the reason it is not one. */
-export function classifyJson(
-  value: unknown,
-  source: string,
-  line: number | undefined,
-  index: number | undefined,
-): LogRecord | string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return `not an object: a record must be a JSON object, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`;
-  }
-  const object = value as Record<string, unknown>;
-  const location = { source, ...(line !== undefined ? { line } : {}), ...(index !== undefined ? { index } : {}) };
-  const detail = object.detail;
-  if (
-    detail !== null &&
-    typeof detail === 'object' &&
-    !Array.isArray(detail) &&
-    ('detail-type' in object || 'source' in object)
-  ) {
-    const event = detail as CloudTrailRecord;
-    if (isCloudTrail(event)) {
-      return {
-        kind: 'cloudtrail',
-        event,
-        envelope: 'eventbridge',
-        log_id: logId(event.eventID ?? object.id, source, line, index),
-        location,
-      };
-    }
-  }
-  if (isCloudTrail(object)) {
-    const event = object as CloudTrailRecord;
-    return { kind: 'cloudtrail', event, log_id: logId(event.eventID, source, line, index), location };
-  }
-  return { kind: 'json', value: object, log_id: logId(object.id ?? object.eventID, source, line, index), location };
-}
-
-function isCloudTrail(object: Readonly<Record<string, unknown>>): boolean {
-  return CLOUDTRAIL_KEYS.some((k) => k in object);
-}
-
-function logId(id: unknown, source: string, line: number | undefined, index: number | undefined): string {
-  if (typeof id === 'string' && id.trim() !== '') return id;
-  return stableLogId(source, line, index);
-}
-
-async function* readVpcFlow(
-  items: AsyncIterable<Line>,
-  source: string,
-  options: ReadLogsOptions,
-  stats: ReadStats,
-  reject: (r: RejectedRecord) => void,
-): AsyncGenerator<LogRecord> {
-  let columns: readonly string[] | undefined = options.vpcColumns;
-  let first = true;
-  for await (const item of items) {
-    if ('error' in item) {
-      reject({ source, line: item.line, reason: item.error });
-      continue;
-    }
-    if (isBlank(item.text)) continue;
-    const header = parseVpcFlowHeader(item.text);
-    if (header) {
-      // A header line (first line, or repeated by a concatenation of exports).
-      columns = header;
-      first = false;
-      continue;
-    }
-    if (first) {
-      first = false;
-      columns ??= VPC_FLOW_V2_FIELDS;
-    }
-    const parsed = parseVpcFlowLine(item.text, columns ?? VPC_FLOW_V2_FIELDS);
-    if ('error' in parsed) {
-      reject({ source, line: item.line, reason: parsed.error });
-      continue;
-    }
-    stats.records++;
-    yield {
-      kind: 'vpcflow',
-      fields: parsed.fields,
-      columns: columns ?? VPC_FLOW_V2_FIELDS,
-      text: item.text,
-      log_id: stableLogId(source, item.line),
-      location: { source, line: item.line },
-    };
-  }
-}
-
-/** A JSON.parse failure without the record text Node quotes into its message (it may hold secrets). */
-export function jsonError(error: unknown): string {
-  const message = (error as Error).message.replace(/,?\s*"[\s\S]*" is not valid JSON$/, '').slice(0, 160);
-  return `invalid JSON: ${message}`;
+  splitter.end(sink);
+  yield* out;
 }

@@ -87,6 +87,12 @@ describe('ARN', () => {
     expect(recognizeArn(text)).toMatchObject({ type, flags });
   });
 
+  it('drops every trailing truncation mark, so normalizing twice changes nothing', () => {
+    const once = recognizeArn('arn:aws:iam::123456789012:role/x......');
+    expect(once).toMatchObject({ entity_id: 'arn:aws:iam::123456789012:role/x', flags: ['truncated'] });
+    expect(recognizeArn(once?.entity_id ?? '')?.entity_id).toBe(once?.entity_id);
+  });
+
   it('normalizes partition, service and region but keeps the resource case', () => {
     expect(recognizeArn('arn:AWS:S3:::My-Legacy-Bucket')?.entity_id).toBe('arn:aws:s3:::My-Legacy-Bucket');
     expect(recognizeArn('arn:aws:ec2:us-east-1:123456789012:instance/i-0abc')?.detail).toEqual({

@@ -35,7 +35,7 @@ export function recognizeArn(text: string): Recognition | undefined {
   const flags: EntityFlag[] = [];
   let value = text;
   if (value.endsWith('...') || value.endsWith('…')) {
-    value = value.replace(/(\.\.\.|…)$/, '');
+    value = value.replace(/(\.\.\.|…)+$/, ''); // all of them: normalizing stays idempotent
     flags.push('truncated');
   }
   const parts = value.split(':');
