@@ -6,7 +6,7 @@ import { EventView, fieldOf, toEventView } from './event-view';
 import { flowFinding, guardDutyFinding, isFlowRecord, isGuardDutyFinding, toFlowView } from './external-signals';
 import { Finding, MitreReference } from './finding';
 import { buildFinding, resolveAction } from './finding-builder';
-import { hash53 } from './hash';
+import { cachedHash53, hash53 } from './hash';
 import { BaselineProfile } from './profile/baseline-profile';
 import { featureValues, PROFILE_FEATURES } from './profile/features';
 import { RarityFinding, rarityOf } from './signals/rarity';
@@ -100,9 +100,9 @@ interface PendingItem {
   readonly view: EventView;
   readonly base: readonly Contribution[];
   /** Contributions added after the event was seen (same session as a later high-risk finding). */
-  readonly late: Contribution[];
+  late: Contribution[];
   readonly runtime: WindowRuntime | undefined;
-  readonly counters: RuleCounter[];
+  counters: RuleCounter[];
   readonly error: boolean;
   emitted: boolean;
 }
@@ -160,6 +160,9 @@ interface CreatedKey {
 export const SUSPICIOUS_SCORE = 40;
 /** Score of a finding that raises the earlier events of its session (see `raiseSession`). */
 const SESSION_TRIGGER_SCORE = 70;
+/** Shared empty lists of items that have none (replaced by a fresh array on first push). */
+const NO_CONTRIBUTIONS: Contribution[] = [];
+const NO_COUNTERS: RuleCounter[] = [];
 const MAX_RULE_PENDING = 256;
 const MAX_PRINCIPAL_PENDING = 512;
 const SWEEP_EVERY = 20_000;
@@ -202,6 +205,10 @@ export class AnomalyDetector {
   private readonly sequences = new Map<string, SequenceState>();
   private readonly createdKeys = new Map<string, CreatedKey>();
   private readonly flowSeen = new Map<string, number>();
+  /** Scratch set of the current event's sequence tags (reused: one event at a time). */
+  private readonly tags = new Set<string>();
+  /** Scratch hashes of the current event's feature values. */
+  private readonly hashes: number[] = new Array<number>(PROFILE_FEATURES.length).fill(0);
   private pendingCount = 0;
   private watermark = Number.NEGATIVE_INFINITY;
   private readonly warmupMs: number;
@@ -317,7 +324,8 @@ export class AnomalyDetector {
     if (Number.isNaN(this.warmupEnds) && Number.isFinite(view.timeMs)) this.warmupEnds = view.timeMs + this.warmupMs;
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     const values = featureValues(view);
-    const hashes = values.map((v) => (v === '' ? 0 : hash53(v)));
+    const hashes = this.hashes;
+    for (let f = 0; f < values.length; f++) hashes[f] = values[f] === '' ? 0 : cachedHash53(values[f]);
     const matches = this.catalogue.match(view);
     const base: Contribution[] = [];
     const rarity = rarityOf(view, values, this.current, view.timeMs, hashes);
@@ -337,7 +345,8 @@ export class AnomalyDetector {
         mitre: [VALID_ACCOUNTS],
       });
     }
-    const tags = new Set<string>();
+    const tags = this.tags;
+    tags.clear();
     for (const m of matches) for (const t of m.rule.tags ?? []) tags.add(t);
     if (view.outcome === 'denied') tags.add('denied');
     this.sequenceContributions(view, tags, rarity, base);
@@ -347,13 +356,13 @@ export class AnomalyDetector {
     const item: PendingItem = {
       view,
       base,
-      late: [],
+      late: NO_CONTRIBUTIONS,
       runtime,
-      counters: [],
+      counters: NO_COUNTERS,
       error: view.outcome !== 'success',
       emitted: false,
     };
-    const raised: RuleCounter[] = [];
+    let raised: RuleCounter[] | undefined;
     let volumeRaised = false;
     if (runtime) {
       volumeRaised = this.countVolume(view, runtime);
@@ -364,17 +373,18 @@ export class AnomalyDetector {
         const owner = threshold.per === 'source-ip' ? this.sourceRuntime(view) : runtime;
         if (!owner) continue;
         const { counter, crossed } = this.countRule(view, m, owner);
+        if (item.counters === NO_COUNTERS) item.counters = [];
         item.counters.push(counter);
-        if (crossed) raised.push(counter);
+        if (crossed) (raised ??= []).push(counter);
       }
     }
-    const score = combinePoints(this.applicable(item).map((c) => c.points));
+    const score = this.scoreOf(item);
     if (score >= this.threshold(view)) {
       out.push(this.emit(item));
     } else if (runtime) {
       this.hold(item);
     }
-    for (const counter of raised) this.rescore(counter.pending, out);
+    for (const counter of raised ?? []) this.rescore(counter.pending, out);
     if (volumeRaised && runtime) this.rescore(runtime.pending, out);
     if (runtime && score >= SESSION_TRIGGER_SCORE) this.raiseSession(view, rarity, runtime, out);
     this.remember(view, tags, rarity, score);
@@ -434,9 +444,17 @@ export class AnomalyDetector {
   private rescore(items: PendingItem[], out: Finding[]): void {
     for (const item of items) {
       if (item.emitted) continue;
-      const score = combinePoints(this.applicable(item).map((c) => c.points));
-      if (score >= this.threshold(item.view)) out.push(this.emit(item));
+      if (this.scoreOf(item) >= this.threshold(item.view)) out.push(this.emit(item));
     }
+  }
+
+  /** Risk score of an item now (the noisy-OR of {@link applicable}, computed without building the list). */
+  private scoreOf(item: PendingItem): number {
+    if (item.base.length === 0 && item.late.length === 0 && item.counters.length === 0) {
+      const runtime = item.runtime;
+      if (!runtime?.volumeEvents && !(item.error && runtime?.volumeErrors)) return 0;
+    }
+    return combinePoints(this.applicable(item).map((c) => c.points));
   }
 
   /**
@@ -463,7 +481,10 @@ export class AnomalyDetector {
       baseline: view.eventName,
       mitre: [VALID_ACCOUNTS],
     };
-    for (const item of held) item.late.push(contribution);
+    for (const item of held) {
+      if (item.late === NO_CONTRIBUTIONS) item.late = [];
+      item.late.push(contribution);
+    }
     this.rescore(held, out);
   }
 
@@ -641,7 +662,9 @@ export class AnomalyDetector {
       const value =
         threshold.distinct === 'action'
           ? view.action
-          : String(resolvePath(view.record, threshold.distinct!).find((v) => typeof v === 'string') ?? '');
+          : threshold.distinct === 'eventName'
+            ? view.eventName
+            : String(resolvePath(view.record, threshold.distinct!).find((v) => typeof v === 'string') ?? '');
       if (value !== '' && counter.distinct.size < threshold.count * 4) counter.distinct.add(value);
       counter.count = counter.distinct.size;
     } else {
@@ -678,11 +701,11 @@ export class AnomalyDetector {
   ): void {
     const now = view.timeMs;
     const key = view.principal.key;
-    const state = this.sequences.get(key);
-    const minutes = Math.round(this.sequenceMs / 60_000);
-    const recent = (time: number | undefined): boolean =>
-      time !== undefined && Number.isFinite(now) && now - time <= this.sequenceMs && now >= time;
+    const state = this.sequences.size > 0 ? this.sequences.get(key) : undefined;
     if (state && Number.isFinite(now)) {
+      const minutes = Math.round(this.sequenceMs / 60_000);
+      const recent = (time: number | undefined): boolean =>
+        time !== undefined && now - time <= this.sequenceMs && now >= time;
       const reconCount = state.recon.filter((t) => recent(t)).length;
       if (reconCount >= 10 && (tags.has('credential') || tags.has('privilege-escalation') || tags.has('persistence'))) {
         out.push({
@@ -740,7 +763,7 @@ export class AnomalyDetector {
       }
     }
     const keyId = view.principal.accessKeyId;
-    const created = keyId ? this.createdKeys.get(keyId) : undefined;
+    const created = keyId && this.createdKeys.size > 0 ? this.createdKeys.get(keyId) : undefined;
     if (created && created.creator !== key && Number.isFinite(now) && now - created.time <= CREATED_KEY_TTL_MS) {
       out.push({
         signal: 'sequence',

@@ -64,6 +64,8 @@ export interface EventView {
   readonly readOnly: boolean | undefined;
   readonly recipientAccountId: string;
   readonly eventType: string;
+  /** `vpcEndpointId` when the call went through an interface VPC endpoint. */
+  readonly vpcEndpointId: string;
   readonly principal: PrincipalInfo;
 }
 
@@ -91,9 +93,33 @@ function str(value: unknown): string {
   return '';
 }
 
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` without the general date parser (the hot path: CloudTrail writes this form). */
+function parseIsoSeconds(raw: string): number {
+  const ms = Date.UTC(
+    digits(raw, 0, 4),
+    digits(raw, 5, 7) - 1,
+    digits(raw, 8, 10),
+    digits(raw, 11, 13),
+    digits(raw, 14, 16),
+    digits(raw, 17, 19),
+  );
+  return Number.isNaN(ms) ? Date.parse(raw) : ms;
+}
+
 /** Parses CloudTrail time variants (`2024-01-01T00:00:00Z`, `2024-01-01 00:00:00.000000000`). */
 export function parseEventTime(raw: string): number {
   if (raw === '') return NaN;
+  if (raw.length === 20 && raw.charCodeAt(10) === 84 && raw.charCodeAt(19) === 90) return parseIsoSeconds(raw);
   const direct = Date.parse(raw);
   if (!Number.isNaN(direct) && /[zZ]|[+-]\d\d:?\d\d$/.test(raw)) return direct;
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(raw.trim());
@@ -105,8 +131,20 @@ export function parseEventTime(raw: string): number {
 
 const DENIED = /accessdenied|unauthorized|forbidden|notauthorized|authfailure|authorizationerror|notpermitted/i;
 
-/** Classifies a source address and returns its network prefix. */
+const ipCache = new Map<string, { readonly kind: IpKind; readonly network: string }>();
+
+/** Classifies a source address and returns its network prefix (results remembered per address). */
 export function classifyIp(value: string): { readonly kind: IpKind; readonly network: string } {
+  let cached = ipCache.get(value);
+  if (!cached) {
+    cached = computeIpClass(value);
+    if (ipCache.size >= 50_000) ipCache.clear();
+    ipCache.set(value, cached);
+  }
+  return cached;
+}
+
+function computeIpClass(value: string): { readonly kind: IpKind; readonly network: string } {
   if (value === '') return { kind: 'none', network: '' };
   const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(value);
   if (v4) {
@@ -129,7 +167,7 @@ export function classifyIp(value: string): { readonly kind: IpKind; readonly net
     const network = `${parts[0].toString(16)}:${parts[1].toString(16)}:${parts[2].toString(16)}::/48`;
     const range = addr.range();
     const priv = range === 'uniqueLocal' || range === 'linkLocal' || range === 'loopback' || range === 'unspecified';
-    if (addr.isIPv4MappedAddress()) return classifyIp(addr.toIPv4Address().toString());
+    if (addr.isIPv4MappedAddress()) return computeIpClass(addr.toIPv4Address().toString());
     return { kind: priv ? 'private' : 'public', network };
   }
   if (value === 'AWS Internal') return { kind: 'aws-internal', network: '' };
@@ -201,37 +239,86 @@ function parseAssumedRoleArn(arn: string): { roleArn: string; roleName: string; 
   return { roleArn: `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`, roleName: m[3], session: m[4] ?? '' };
 }
 
-const principalCache = new Map<string, PrincipalInfo>();
+interface CachedPrincipal {
+  /** Raw identity fields the result was computed from (compared on every hit). */
+  readonly check: readonly string[];
+  readonly info: PrincipalInfo;
+}
+
+/** Per ARN and access key, the few variants seen (with and without MFA context, console sign-ins). */
+const principalCache = new Map<string, CachedPrincipal[]>();
+
+/** {@link identityFields} compared with `check` field by field, without building the list. */
+function sameIdentity(check: readonly string[], record: Obj, ui: unknown, type: string, read: typeof fieldOf): boolean {
+  if (check[0] !== type || check[1] !== str(read(ui, 'accountId')) || check[2] !== str(read(ui, 'invokedBy'))) {
+    return false;
+  }
+  if (check[3] !== str(read(ui, 'principalId')) || check[4] !== str(read(ui, 'userName'))) return false;
+  const session = read(ui, 'sessionContext');
+  const issuer = session === undefined ? undefined : read(session, 'sessionIssuer');
+  if (check[5] !== (issuer === undefined ? '' : str(read(issuer, 'arn')))) return false;
+  if (check[6] !== (issuer === undefined ? '' : str(read(issuer, 'userName')))) return false;
+  if (check[7] !== (session === undefined ? '' : str(read(read(session, 'attributes'), 'mfaAuthenticated')))) {
+    return false;
+  }
+  const extra = record.additionalEventData ?? record.additionaleventdata;
+  if (extra !== undefined || check[8] !== '') {
+    if (
+      check[8] !==
+      (extra === undefined ? '' : `${str(fieldOf(extra, 'MFAUsed'))}|${str(fieldOf(extra, 'SamlProviderArn'))}`)
+    ) {
+      return false;
+    }
+  }
+  if (check[9] !== str(record.recipientAccountId ?? record.recipientaccountid)) return false;
+  return check[10] === (type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '');
+}
+
+function identityFields(record: Obj, ui: unknown, type: string, read: typeof fieldOf): string[] {
+  const session = read(ui, 'sessionContext');
+  const issuer = session === undefined ? undefined : read(session, 'sessionIssuer');
+  const extra = record.additionalEventData ?? record.additionaleventdata;
+  return [
+    type,
+    str(read(ui, 'accountId')),
+    str(read(ui, 'invokedBy')),
+    str(read(ui, 'principalId')),
+    str(read(ui, 'userName')),
+    issuer === undefined ? '' : str(read(issuer, 'arn')),
+    issuer === undefined ? '' : str(read(issuer, 'userName')),
+    session === undefined ? '' : str(read(read(session, 'attributes'), 'mfaAuthenticated')),
+    extra === undefined ? '' : `${str(fieldOf(extra, 'MFAUsed'))}|${str(fieldOf(extra, 'SamlProviderArn'))}`,
+    str(record.recipientAccountId ?? record.recipientaccountid),
+    type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '',
+  ];
+}
 
 /**
  * Normalizes the acting principal of a record. Results are cached by the
- * identity fields they depend on (a log has few distinct principals).
+ * ARN and access key, and verified against the other identity fields they
+ * depend on (a log has few distinct principals).
  */
 export function principalOf(record: CloudTrailRecord): PrincipalInfo {
-  const ui = fieldOf(record, 'userIdentity');
-  const session = fieldOf(ui, 'sessionContext');
-  const extra = fieldOf(record, 'additionalEventData');
-  const signature = [
-    str(fieldOf(ui, 'type')),
-    str(fieldOf(ui, 'arn')),
-    str(fieldOf(ui, 'accountId')),
-    str(fieldOf(record, 'recipientAccountId')),
-    str(fieldOf(ui, 'accessKeyId')),
-    str(fieldOf(ui, 'invokedBy')),
-    str(fieldOf(ui, 'principalId')),
-    str(fieldOf(ui, 'userName')),
-    str(fieldOf(fieldOf(session, 'sessionIssuer'), 'arn')),
-    str(fieldOf(fieldOf(session, 'sessionIssuer'), 'userName')),
-    str(fieldOf(fieldOf(session, 'attributes'), 'mfaAuthenticated')),
-    str(fieldOf(extra, 'MFAUsed')),
-    str(fieldOf(extra, 'SamlProviderArn')),
-    str(fieldOf(ui, 'type')) === 'AWSService' ? str(fieldOf(record, 'sourceIPAddress')) : '',
-  ].join('\u0000');
-  const cached = principalCache.get(signature);
-  if (cached) return cached;
+  const r = record as Obj;
+  const ui = fieldOf(r, 'userIdentity');
+  const camel =
+    typeof ui === 'object' && ui !== null && ((ui as Obj).type !== undefined || (ui as Obj).arn !== undefined);
+  const read = camel ? readDirect : fieldOf;
+  const arn = str(read(ui, 'arn'));
+  const accessKeyId = str(read(ui, 'accessKeyId'));
+  const type = str(read(ui, 'type'));
+  const key = `${arn}\u0000${accessKeyId}`;
+  let variants = principalCache.get(key);
+  if (variants) {
+    for (const v of variants) if (sameIdentity(v.check, r, ui, type, read)) return v.info;
+  } else {
+    if (principalCache.size >= 50_000) principalCache.clear();
+    variants = [];
+    principalCache.set(key, variants);
+  }
   const info = computePrincipal(record);
-  if (principalCache.size >= 50_000) principalCache.clear();
-  principalCache.set(signature, info);
+  if (variants.length >= 8) variants.shift();
+  variants.push({ check: identityFields(r, ui, type, read), info });
   return info;
 }
 
@@ -306,34 +393,47 @@ function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
 }
 
 /** Builds the normalized view of a record. Never throws, whatever the record holds. */
+function readDirect(obj: unknown, key: string): unknown {
+  return typeof obj === 'object' && obj !== null ? (obj as Obj)[key] : undefined;
+}
+
 export function toEventView(record: CloudTrailRecord): EventView {
-  const rawTime = str(fieldOf(record, 'eventTime'));
+  const r = record as Obj;
+  // Records with the usual camel-case keys are read directly; others also accept lowercase keys.
+  const read =
+    r.eventName !== undefined && r.eventSource !== undefined && r.eventTime !== undefined ? readDirect : fieldOf;
+  const rawTime = str(read(record, 'eventTime'));
   const timeMs = parseEventTime(rawTime);
-  const eventSource = str(fieldOf(record, 'eventSource'));
-  const eventName = str(fieldOf(record, 'eventName'));
-  const service = eventSource.replace(/\.amazonaws\.com$/i, '');
-  const sourceIp = str(fieldOf(record, 'sourceIPAddress'));
+  const eventSource = str(read(record, 'eventSource'));
+  const eventName = str(read(record, 'eventName'));
+  const service = eventSource.endsWith('.amazonaws.com') ? eventSource.slice(0, -14) : eventSource;
+  const sourceIp = str(read(record, 'sourceIPAddress'));
   const { kind: ipKind, network } = classifyIp(sourceIp);
-  const userAgent = str(fieldOf(record, 'userAgent'));
-  const errorCode = str(fieldOf(record, 'errorCode'));
+  const userAgent = str(read(record, 'userAgent'));
+  const errorCode = str(read(record, 'errorCode'));
   let outcome: EventOutcome = 'success';
-  const consoleFailure =
-    str(fieldOf(fieldOf(record, 'responseElements'), 'ConsoleLogin')).toLowerCase() === 'failure' ||
-    /failed authentication/i.test(errorCode);
-  if (consoleFailure) outcome = 'denied';
-  else if (errorCode !== '') outcome = DENIED.test(errorCode) ? 'denied' : 'failed';
-  const eventId = str(fieldOf(record, 'eventID'));
-  const readOnlyRaw = fieldOf(record, 'readOnly');
+  if (errorCode !== '') {
+    outcome = DENIED.test(errorCode) || /failed authentication/i.test(errorCode) ? 'denied' : 'failed';
+  }
+  if (
+    eventName === 'ConsoleLogin' &&
+    str(fieldOf(read(record, 'responseElements'), 'ConsoleLogin')).toLowerCase() === 'failure'
+  ) {
+    outcome = 'denied';
+  }
+  const eventId = str(read(record, 'eventID'));
+  const readOnlyRaw = read(record, 'readOnly');
+  const iso = rawTime.length === 20 && rawTime.charCodeAt(10) === 84 && rawTime.charCodeAt(19) === 90; // T, Z
   return {
     record,
     logId: eventId || `sha256:${sha256Hex(safeStringify(record))}`,
-    eventTime: Number.isNaN(timeMs) ? rawTime : new Date(timeMs).toISOString(),
+    eventTime: Number.isNaN(timeMs) || iso ? rawTime : new Date(timeMs).toISOString(),
     timeMs,
     eventSource,
     eventName,
     service,
     action: `${service}:${eventName}`,
-    region: str(fieldOf(record, 'awsRegion')),
+    region: str(read(record, 'awsRegion')),
     sourceIp,
     ipKind,
     network,
@@ -342,8 +442,9 @@ export function toEventView(record: CloudTrailRecord): EventView {
     errorCode,
     outcome,
     readOnly: typeof readOnlyRaw === 'boolean' ? readOnlyRaw : readOnlyRaw === 'true' ? true : undefined,
-    recipientAccountId: str(fieldOf(record, 'recipientAccountId')),
-    eventType: str(fieldOf(record, 'eventType')),
+    recipientAccountId: str(read(record, 'recipientAccountId')),
+    eventType: str(read(record, 'eventType')),
+    vpcEndpointId: str(read(record, 'vpcEndpointId')),
     principal: principalOf(record),
   };
 }

@@ -23,6 +23,19 @@ export function hash53(text: string, seed = 0): number {
 }
 /* eslint-enable no-bitwise */
 
+const hashCache = new Map<string, number>();
+
+/** {@link hash53} with the results of repeated values remembered (bounded). */
+export function cachedHash53(text: string): number {
+  let h = hashCache.get(text);
+  if (h === undefined) {
+    h = hash53(text);
+    if (hashCache.size >= 200_000) hashCache.clear();
+    hashCache.set(text, h);
+  }
+  return h;
+}
+
 /** Hex SHA-256 prefix of `text` (stable ids: finding ids, log ids of records without `eventID`). */
 export function sha256Hex(text: string, length = 32): string {
   return createHash('sha256').update(text).digest('hex').slice(0, length);

@@ -222,7 +222,7 @@ export const instanceCredentialsOutsideAws: CataloguePredicate = (event) => {
   const p = event.principal;
   if (p.entityType !== 'assumed-role' || !INSTANCE_ID.test(p.sessionName)) return undefined;
   if (event.ipKind !== 'public' || p.invokedBy !== '') return undefined;
-  if (fieldOf(event.record, 'vpcEndpointId') !== undefined) return undefined;
+  if (event.vpcEndpointId !== '') return undefined;
   if (AGENT_SOURCES.has(event.service)) return undefined;
   return `credentials of instance ${p.sessionName} used from ${event.sourceIp}`;
 };

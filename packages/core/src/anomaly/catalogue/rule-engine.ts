@@ -16,9 +16,17 @@ export interface RuleVerdict {
 export const OUTCOME_FACTORS = { success: 1, denied: 0.4, failed: 0.25 } as const;
 
 const NO_MATCH: RuleVerdict = { matched: false, detail: '', outcomeFactor: 0 };
+const NO_MATCHES: readonly CatalogueMatch[] = Object.freeze([]);
+/** Details collected while one rule is evaluated (rules are evaluated one at a time). */
+const SCRATCH_DETAILS: string[] = [];
 
 /** Values at a dotted path; arrays along the path are searched element by element. */
 export function resolvePath(root: unknown, path: string): unknown[] {
+  if (!path.includes('.')) {
+    const value = fieldOf(root, path);
+    if (value === undefined || value === null) return [];
+    return Array.isArray(value) ? value.flatMap((v) => (Array.isArray(v) ? v : [v])) : [value];
+  }
   let current: unknown[] = [root];
   for (const segment of path.split('.')) {
     const next: unknown[] = [];
@@ -66,31 +74,46 @@ function regexFor(pattern: string): RegExp {
 }
 
 type Getter = (event: EventView) => unknown[];
+type ScalarGetter = (event: EventView) => string;
 
-/** Reads a condition path: `$`-prefixed normalized fields, fast top-level fields, else a record path. */
-function getterFor(path: string): Getter {
+/** Normalized fields read without allocating (empty string when absent). */
+function scalarGetterFor(path: string): ScalarGetter | undefined {
   switch (path) {
     case '$principalType':
-      return (e) => [e.principal.entityType];
+      return (e) => e.principal.entityType;
     case '$ipKind':
-      return (e) => [e.ipKind];
+      return (e) => e.ipKind;
     case '$uaFamily':
-      return (e) => [e.uaFamily];
+      return (e) => e.uaFamily;
     case '$sessionName':
-      return (e) => [e.principal.sessionName];
+      return (e) => e.principal.sessionName;
     case 'eventName':
-      return (e) => [e.eventName];
+      return (e) => e.eventName;
     case 'eventSource':
-      return (e) => [e.eventSource];
+      return (e) => e.eventSource;
     case 'eventType':
-      return (e) => [e.eventType];
+      return (e) => e.eventType;
     case 'userAgent':
-      return (e) => [e.userAgent];
+      return (e) => e.userAgent;
     case 'errorCode':
-      return (e) => (e.errorCode === '' ? [] : [e.errorCode]);
+      return (e) => e.errorCode;
+    case 'vpcEndpointId':
+      return (e) => e.vpcEndpointId;
     default:
-      return (e) => resolvePath(e.record, path);
+      return undefined;
   }
+}
+
+/** Reads a condition path: a normalized field when there is one, else a record path. */
+function getterFor(path: string): Getter {
+  const scalar = scalarGetterFor(path);
+  if (scalar) {
+    return (e) => {
+      const v = scalar(e);
+      return v === '' ? [] : [v];
+    };
+  }
+  return (e) => resolvePath(e.record, path);
 }
 
 /** A condition compiled once: patterns built, value lists turned into sets, paths resolved to getters. */
@@ -119,6 +142,11 @@ function compileCondition(condition: CatalogueCondition): CompiledCondition {
       d.push(detail);
       return true;
     };
+  }
+  const scalar = scalarGetterFor(condition.field);
+  if (scalar) {
+    const fast = compileScalar(condition, scalar);
+    if (fast) return fast;
   }
   const get = getterFor(condition.field);
   if ('equals' in condition) {
@@ -150,6 +178,44 @@ function compileCondition(condition: CatalogueCondition): CompiledCondition {
   }
   const limit = condition.gte;
   return (e) => get(e).some((v) => v !== '' && Number(v) >= limit);
+}
+
+/** Conditions on normalized string fields, evaluated without allocating. */
+function compileScalar(condition: CatalogueCondition, get: ScalarGetter): CompiledCondition | undefined {
+  if ('equals' in condition && typeof condition.equals === 'string') {
+    const expected = condition.equals.toLowerCase();
+    return (e) => {
+      const v = get(e);
+      return v !== '' && v.toLowerCase() === expected;
+    };
+  }
+  if ('in' in condition && condition.in.every((x) => typeof x === 'string')) {
+    const set = new Set(condition.in.map((x) => (x as string).toLowerCase()));
+    return (e) => {
+      const v = get(e);
+      return v !== '' && set.has(v.toLowerCase());
+    };
+  }
+  if ('exists' in condition) {
+    const want = condition.exists;
+    return (e) => (get(e) !== '') === want;
+  }
+  if ('matches' in condition) {
+    const regex = regexFor(condition.matches);
+    const seen = new Map<string, boolean>();
+    return (e) => {
+      const v = get(e);
+      if (v === '') return false;
+      let hit = seen.get(v);
+      if (hit === undefined) {
+        hit = regex.test(v);
+        if (seen.size >= 10_000) seen.clear();
+        seen.set(v, hit);
+      }
+      return hit;
+    };
+  }
+  return undefined;
 }
 
 /** Evaluates a condition; details of predicates that held are appended to `details`. */
@@ -186,18 +252,20 @@ function compileRule(rule: CatalogueRule): CompiledRule {
   return c;
 }
 
-function evaluateCompiled(c: CompiledRule, event: EventView, checkName: boolean): RuleVerdict {
+function evaluateCompiled(c: CompiledRule, event: EventView, checkSourceAndName: boolean): RuleVerdict {
   const rule = c.rule;
-  if (c.sources && !c.sources.has(event.eventSource)) return NO_MATCH;
-  if (checkName && rule.eventNames && !nameMatches(rule.eventNames, event.eventName)) return NO_MATCH;
+  if (checkSourceAndName) {
+    if (c.sources && !c.sources.has(event.eventSource)) return NO_MATCH;
+    if (rule.eventNames && !nameMatches(rule.eventNames, event.eventName)) return NO_MATCH;
+  }
   const outcome = rule.outcome ?? 'success';
   let outcomeFactor = 1;
   if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
   else if (outcome !== 'any' && outcome !== event.outcome) return NO_MATCH;
   if (!c.when) return { matched: true, detail: '', outcomeFactor };
-  const details: string[] = [];
-  if (!c.when(event, details)) return NO_MATCH;
-  return { matched: true, detail: details.join('; '), outcomeFactor };
+  SCRATCH_DETAILS.length = 0;
+  if (!c.when(event, SCRATCH_DETAILS)) return NO_MATCH;
+  return { matched: true, detail: SCRATCH_DETAILS.join('; '), outcomeFactor };
 }
 
 /**
@@ -223,6 +291,7 @@ export class CatalogueIndex {
   private readonly byName = new Map<string, CompiledRule[]>();
   private readonly prefixed: CompiledRule[] = [];
   private readonly anyName: CompiledRule[] = [];
+  private readonly candidateCache = new Map<string, Map<string, readonly CompiledRule[]>>();
 
   constructor(public readonly catalogue: DetectionCatalogue) {
     validateCatalogue(catalogue);
@@ -245,21 +314,46 @@ export class CatalogueIndex {
     }
   }
 
-  /** Rules (event rules and threshold rules) that match the event. */
-  match(event: EventView): CatalogueMatch[] {
-    const matches: CatalogueMatch[] = [];
-    const candidates = this.byName.get(event.eventName);
-    if (candidates) this.collect(candidates, event, matches, false);
-    if (this.prefixed.length > 0) this.collect(this.prefixed, event, matches, true);
-    this.collect(this.anyName, event, matches, false);
-    return matches;
+  /**
+   * Rules whose event source and name fit an event, resolved once per
+   * (source, name) pair and remembered: matching an event then only
+   * evaluates these rules' outcome and conditions.
+   */
+  private candidates(eventSource: string, eventName: string): readonly CompiledRule[] {
+    let bySource = this.candidateCache.get(eventSource);
+    if (!bySource) {
+      if (this.candidateCache.size >= 1_000) this.candidateCache.clear();
+      bySource = new Map();
+      this.candidateCache.set(eventSource, bySource);
+    }
+    let list = bySource.get(eventName);
+    if (!list) {
+      const fits = (c: CompiledRule): boolean =>
+        (!c.sources || c.sources.has(eventSource)) && (!c.rule.eventNames || nameMatches(c.rule.eventNames, eventName));
+      list = [...(this.byName.get(eventName) ?? []), ...this.prefixed, ...this.anyName].filter(fits);
+      if (bySource.size >= 5_000) bySource.clear();
+      bySource.set(eventName, list);
+    }
+    return list;
   }
 
-  private collect(rules: readonly CompiledRule[], event: EventView, into: CatalogueMatch[], checkName: boolean): void {
-    for (const c of rules) {
-      const verdict = evaluateCompiled(c, event, checkName);
-      if (verdict.matched) into.push({ ...verdict, rule: c.rule });
+  /** Rules (event rules and threshold rules) that match the event. */
+  match(event: EventView): readonly CatalogueMatch[] {
+    let matches: CatalogueMatch[] | undefined;
+    for (const c of this.candidates(event.eventSource, event.eventName)) {
+      const outcome = c.rule.outcome ?? 'success';
+      let outcomeFactor = 1;
+      if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
+      else if (outcome !== 'any' && outcome !== event.outcome) continue;
+      let detail = '';
+      if (c.when) {
+        SCRATCH_DETAILS.length = 0;
+        if (!c.when(event, SCRATCH_DETAILS)) continue;
+        if (SCRATCH_DETAILS.length > 0) detail = SCRATCH_DETAILS.join('; ');
+      }
+      (matches ??= []).push({ matched: true, detail, outcomeFactor, rule: c.rule });
     }
+    return matches ?? NO_MATCHES;
   }
 }
 

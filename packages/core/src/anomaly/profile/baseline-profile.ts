@@ -454,22 +454,41 @@ export class BaselineProfile {
     return values * 40 + this.maxWindows * 24 + 400 + PROFILE_FEATURES.length * 40;
   }
 
+  private principalJSON(p: PrincipalBaseline): SerializedPrincipal {
+    const f: Partial<Record<ProfileFeature, SerializedCounter>> = {};
+    PROFILE_FEATURES.forEach((name, i) => {
+      const counter = p.features[i];
+      if (counter) f[name] = counter.toJSON();
+    });
+    return {
+      w: p.weight,
+      first: Number.isFinite(p.first) ? p.first : null,
+      last: Number.isFinite(p.last) ? p.last : null,
+      f,
+      win: p.windows,
+    };
+  }
+
+  /**
+   * Size in bytes of the serialized profile, computed one principal at a
+   * time (no whole-profile string is built: usable on very large profiles).
+   */
+  serializedBytes(): number {
+    let bytes = 600;
+    for (const [key, p] of this.principals) {
+      bytes += Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(JSON.stringify(this.principalJSON(p))) + 2;
+    }
+    for (const [key, r] of this.resources) {
+      const json = { w: r.weight, last: Number.isFinite(r.last) ? r.last : null, p: r.principals.toJSON() };
+      bytes += Buffer.byteLength(JSON.stringify(key)) + Buffer.byteLength(JSON.stringify(json)) + 2;
+    }
+    return bytes;
+  }
+
   toJSON(): SerializedProfile {
     const principals: Record<string, SerializedPrincipal> = {};
     for (const key of [...this.principals.keys()].sort()) {
-      const p = this.principals.get(key)!;
-      const f: Partial<Record<ProfileFeature, SerializedCounter>> = {};
-      PROFILE_FEATURES.forEach((name, i) => {
-        const counter = p.features[i];
-        if (counter) f[name] = counter.toJSON();
-      });
-      principals[key] = {
-        w: p.weight,
-        first: Number.isFinite(p.first) ? p.first : null,
-        last: Number.isFinite(p.last) ? p.last : null,
-        f,
-        win: p.windows,
-      };
+      principals[key] = this.principalJSON(this.principals.get(key)!);
     }
     const resources: Record<string, SerializedResource> = {};
     for (const key of [...this.resources.keys()].sort()) {

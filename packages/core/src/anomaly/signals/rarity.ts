@@ -29,6 +29,9 @@ export const GLOBAL_SERVICES: ReadonlySet<string> = new Set([
 ]);
 
 const REGION = PROFILE_FEATURES.indexOf('region');
+const NONE: readonly RarityFinding[] = Object.freeze([]);
+/** A value with this share of a feature's history has surprise below the 2-bit floor whatever the smoothing. */
+const SKIP_SHARE = 2 ** -SCORING.raritySurpriseFloor;
 
 /** A rarity contribution: one feature value that is new or rare for the principal (or resource). */
 export interface RarityFinding {
@@ -64,14 +67,13 @@ export function rarityOf(
   profile: BaselineProfile,
   now: number,
   hashes: readonly number[] = values.map((v) => (v === '' ? 0 : hash53(v))),
-): RarityFinding[] {
-  const out: RarityFinding[] = [];
+): readonly RarityFinding[] {
   const principal = profile.principal(event.principal.key);
-  if (!principal) return out;
+  if (!principal) return NONE;
+  let out: RarityFinding[] | undefined;
   const decay = profile.decayFactor(now);
-  const days = Number.isFinite(principal.first)
-    ? Math.max(1, Math.round((principal.last - principal.first) / 86_400_000))
-    : 0;
+  const days = (): number =>
+    Number.isFinite(principal.first) ? Math.max(1, Math.round((principal.last - principal.first) / 86_400_000)) : 0;
   for (let f = 0; f < PROFILE_FEATURES.length; f++) {
     const value = values[f];
     if (value === '') continue;
@@ -80,6 +82,8 @@ export function rarityOf(
     if (!counter || counter.total <= 0) continue;
     const weight = counter.get(hashes[f]);
     if (weight === undefined) continue;
+    // Common values (a quarter of the history or more) cannot reach the surprise floor: skip them early.
+    if (weight >= counter.total * SKIP_SHARE) continue;
     const count = weight * decay;
     const total = counter.total * decay;
     const distinct = counter.distinct();
@@ -89,7 +93,7 @@ export function rarityOf(
     if (points <= 0) continue;
     const label = FEATURE_LABELS[feature];
     const seen = count < 0.05 ? `never seen` : `seen ${fmt(count)} times`;
-    out.push({
+    (out ??= []).push({
       id: `rarity/${feature}`,
       feature,
       value,
@@ -100,7 +104,7 @@ export function rarityOf(
       distinct,
       message:
         `${label} ${value} ${seen} for ${event.principal.key} in its baseline ` +
-        `(${fmt(total)} decayed events over ${days} day(s), ${distinct} distinct ${label} value(s))`,
+        `(${fmt(total)} decayed events over ${days()} day(s), ${distinct} distinct ${label} value(s))`,
     });
   }
   const resource = values[PROFILE_FEATURES.length - 1];
@@ -115,7 +119,7 @@ export function rarityOf(
         const surprise = surpriseBits(count, total, distinct);
         const points = rarityPoints(surprise, SCORING.resourcePrincipalPoints);
         if (points > 0) {
-          out.push({
+          (out ??= []).push({
             id: 'rarity/resource-principal',
             feature: 'resource-principal',
             value: resource,
@@ -132,5 +136,5 @@ export function rarityOf(
       }
     }
   }
-  return out;
+  return out ?? NONE;
 }

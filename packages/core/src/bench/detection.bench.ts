@@ -1,0 +1,198 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { BenchSuite, metric } from './bench-suite';
+import { AnomalyDetector } from '../anomaly/anomaly-detector';
+import { BaselineProfile } from '../anomaly/profile/baseline-profile';
+import { extractEntities } from '../entities/extract';
+import { readLogs } from '../logs/read-logs';
+import { injectAttacks } from '../synthetic/attacks';
+import { generateCloudTrailEvents } from '../synthetic/cloudtrail-generator';
+import { deriveSeed, SeededRandom } from '../synthetic/rng';
+import { buildWorld } from '../synthetic/world';
+
+const SEED = 4243;
+
+/** This module's compiled file (the child process runs JavaScript even when the suite runs under ts-jest). */
+function compiledSelf(): string {
+  return __filename.endsWith('.ts') ? join(__dirname, '..', '..', 'lib', 'bench', 'detection.bench.js') : __filename;
+}
+
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e9;
+}
+
+/**
+ * Child-process body of the memory benchmark: streams `events` synthetic
+ * CloudTrail events spread over `principals` principals (each with its own
+ * address, tool and a few calls) through one detector, then reports the
+ * peak RSS and the profile's size. Events are built on the fly so that the
+ * measurement is the detector's memory, not the input's.
+ */
+export function memoryBenchChild(events: number, principals: number): void {
+  const detector = new AnomalyDetector({ warmupHours: 0 });
+  const start = Date.UTC(2026, 10, 2);
+  const span = 7 * 86_400_000;
+  const names = [
+    'GetObject',
+    'PutObject',
+    'ListBuckets',
+    'DescribeInstances',
+    'Decrypt',
+    'GetItem',
+    'Query',
+    'AssumeRole',
+  ];
+  const sources = ['s3', 's3', 's3', 'ec2', 'kms', 'dynamodb', 'dynamodb', 'sts'];
+  let findings = 0;
+  const rng = new SeededRandom(SEED);
+  const rand = (): number => rng.next();
+  for (let i = 0; i < events; i++) {
+    const p = Math.floor(rand() * principals);
+    const a = (p * 7 + Math.floor(rand() * 3)) % names.length;
+    const record = {
+      eventVersion: '1.09',
+      eventTime: new Date(start + Math.floor((i / events) * span)).toISOString(),
+      eventSource: `${sources[a]}.amazonaws.com`,
+      eventName: names[a],
+      awsRegion: ['us-east-1', 'eu-west-1', 'ap-southeast-2'][p % 3],
+      sourceIPAddress: `${10 + (p % 200)}.${Math.floor(p / 256) % 256}.${p % 256}.${1 + Math.floor(rand() * 3)}`,
+      userAgent: [
+        'aws-cli/2.15.0 Python/3.11 Linux/6.1',
+        'Boto3/1.34.0 Python/3.12 Linux/5.10',
+        'aws-sdk-js/3.540.0 os/linux',
+      ][p % 3],
+      userIdentity: {
+        type: 'IAMUser',
+        arn: `arn:aws:iam::${100000000000 + (p % 1000)}:user/u${p}`,
+        accountId: String(100000000000 + (p % 1000)),
+        userName: `u${p}`,
+        accessKeyId: `AKIA${String(p).padStart(16, '0')}`,
+      },
+      requestParameters: { bucketName: `b-${p % 5000}`, key: `k/${i % 1000}` },
+      responseElements: null,
+      eventID: `e-${i}`,
+      eventType: 'AwsApiCall',
+      recipientAccountId: String(100000000000 + (p % 1000)),
+    };
+    findings += detector.observe(record).length;
+  }
+  findings += detector.flush().length;
+  const profile = detector.profile;
+  const stats = profile.stats();
+  const bytes = profile.serializedBytes();
+  process.stdout.write(
+    `${JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, findings, ...stats, profileBytes: bytes, perPrincipalBytes: bytes / Math.max(1, stats.principals) })}\n`,
+  );
+}
+
+/**
+ * Detection benchmarks: read + extract + score against JSON.parse alone over
+ * the same bytes (same process, best of three rounds), and peak RSS of a
+ * detector fed 5 million events from 50,000 principals (child process).
+ */
+export const detectionBench: BenchSuite = {
+  name: 'detection',
+  summary: 'read+extract+score vs JSON.parse; 5M events / 50k principals peak RSS and profile size',
+  async run({ quick, log }) {
+    const world = buildWorld(SEED);
+    const count = quick ? 2_000 : 200_000;
+    const lines: string[] = [];
+    for (const g of generateCloudTrailEvents(world, { events: count, seed: deriveSeed(SEED, 'cloudtrail') })) {
+      lines.push(JSON.stringify(g.event));
+    }
+    for (const e of injectAttacks(world, { seed: deriveSeed(SEED, 'attacks') }).events) lines.push(JSON.stringify(e));
+    const events = lines.length;
+    const jsonl = Buffer.from(`${lines.join('\n')}\n`);
+    lines.length = 0;
+    const mb = jsonl.length / 1e6;
+
+    let parseBest = Infinity;
+    let fullBest = Infinity;
+    let scoreBest = Infinity;
+    let findings = 0;
+    for (let round = 0; round < (quick ? 1 : 3); round++) {
+      let t = now();
+      let start = 0;
+      const parsed: unknown[] = [];
+      for (let nl = jsonl.indexOf(10, start); nl >= 0; nl = jsonl.indexOf(10, start)) {
+        parsed.push(JSON.parse(jsonl.toString('utf8', start, nl)));
+        start = nl + 1;
+      }
+      parseBest = Math.min(parseBest, now() - t);
+
+      t = now();
+      let detector = new AnomalyDetector({ warmupHours: 0 });
+      findings = 0;
+      for await (const record of readLogs({ source: 'bench.jsonl', data: jsonl })) {
+        extractEntities(record);
+        findings += detector.observeLog(record).length;
+      }
+      findings += detector.flush().length;
+      fullBest = Math.min(fullBest, now() - t);
+
+      t = now();
+      detector = new AnomalyDetector({ warmupHours: 0 });
+      for (const record of parsed) detector.observe(record as Record<string, unknown>);
+      scoreBest = Math.min(scoreBest, now() - t);
+    }
+    const parseRate = events / parseBest;
+    const fullRate = events / fullBest;
+    const scoreRate = events / scoreBest;
+    const ratio = fullRate / parseRate;
+    log(`CloudTrail: ${events} events (benign + attacks), ${mb.toFixed(0)} MB, ${findings} findings`);
+    log(`  JSON.parse only                ${Math.round(parseRate).toLocaleString('en-US').padStart(10)} events/s`);
+    log(`  read + extract + score         ${Math.round(fullRate).toLocaleString('en-US').padStart(10)} events/s`);
+    log(`  score only (parsed events)     ${Math.round(scoreRate).toLocaleString('en-US').padStart(10)} events/s`);
+    log(`  ratio (read+extract+score) / JSON.parse: ${ratio.toFixed(3)} (target >= 0.33)`);
+
+    const memEvents = quick ? 20_000 : 5_000_000;
+    const memPrincipals = quick ? 2_000 : 50_000;
+    const t = now();
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--max-old-space-size=1024',
+        '-e',
+        `require(${JSON.stringify(compiledSelf())}).memoryBenchChild(${memEvents}, ${memPrincipals})`,
+      ],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
+    const seconds = now() - t;
+    const line = child.stdout.trim().split('\n').pop() ?? '{}';
+    let mem: {
+      maxRssMb?: number;
+      principals?: number;
+      profileBytes?: number;
+      perPrincipalBytes?: number;
+      findings?: number;
+    };
+    try {
+      mem = JSON.parse(line) as typeof mem;
+    } catch {
+      mem = {};
+      log(`  memory benchmark failed (exit ${child.status}): ${child.stderr.slice(0, 400)}`);
+    }
+    log(
+      `Memory: ${memEvents.toLocaleString('en-US')} events over ${memPrincipals.toLocaleString('en-US')} principals in ${seconds.toFixed(0)} s ` +
+        `(${Math.round(memEvents / seconds).toLocaleString('en-US')} events/s): peak RSS ${Math.round(mem.maxRssMb ?? NaN)} MB (target < 500), ` +
+        `profile ${((mem.profileBytes ?? NaN) / 1e6).toFixed(1)} MB serialized for ${mem.principals} principals ` +
+        `(${Math.round(mem.perPrincipalBytes ?? NaN)} B each, bound ${new BaselineProfile().maxSerializedPrincipalBytes()} B)`,
+    );
+    return {
+      suite: 'detection',
+      metrics: [
+        metric('cloudtrail.events', events, 'events'),
+        metric('cloudtrail.json_parse_events_per_s', Math.round(parseRate), 'events/s'),
+        metric('cloudtrail.read_extract_score_events_per_s', Math.round(fullRate), 'events/s'),
+        metric('cloudtrail.score_only_events_per_s', Math.round(scoreRate), 'events/s'),
+        metric('cloudtrail.read_extract_score_vs_json_parse', Math.round(ratio * 1000) / 1000, 'ratio', { min: 0.33 }),
+        metric('memory.events', memEvents, 'events'),
+        metric('memory.principals', memPrincipals, 'principals'),
+        metric('memory.peak_rss_mb', Math.round(mem.maxRssMb ?? NaN), 'MB', { max: 500 }),
+        metric('memory.profile_mb', Math.round((mem.profileBytes ?? NaN) / 1e5) / 10, 'MB'),
+        metric('memory.profile_bytes_per_principal', Math.round(mem.perPrincipalBytes ?? NaN), 'B'),
+        metric('memory.events_per_s', Math.round(memEvents / seconds), 'events/s'),
+      ],
+    };
+  },
+};
