@@ -4,18 +4,18 @@ import { catalogueCoverage, readReferenceList } from '../../src/eval/detect-cove
 import {
   DATASETS_DIR,
   DETECTION_TARGETS,
-  HELD_OUT_SEED,
+  DETECT_HELD_OUT_SEED,
   renderDetectionReport,
   runDetectionEvaluation,
 } from '../../src/eval/detect-eval';
-import { evaluatePanther, readPantherCases } from '../../src/eval/detect-panther';
+import { evaluatePantherDetection, readPantherRuleCases } from '../../src/eval/detect-panther';
 import { scoreDetection } from '../../src/eval/detect-synthetic';
 
 describe('detection quality gates (fixed data, fixed thresholds)', () => {
   const report = runDetectionEvaluation();
 
-  it(`synthetic held-out set (seed ${HELD_OUT_SEED}): recall >= 0.95 at precision >= 0.90`, () => {
-    expect(report.synthetic.seed).toBe(HELD_OUT_SEED);
+  it(`synthetic held-out set (seed ${DETECT_HELD_OUT_SEED}): recall >= 0.95 at precision >= 0.90`, () => {
+    expect(report.synthetic.seed).toBe(DETECT_HELD_OUT_SEED);
     expect(report.synthetic.attackEvents).toBeGreaterThan(150);
     expect(report.synthetic.recall).toBeGreaterThanOrEqual(DETECTION_TARGETS.syntheticRecall);
     expect(report.synthetic.precision).toBeGreaterThanOrEqual(DETECTION_TARGETS.syntheticPrecision);
@@ -84,8 +84,8 @@ describe('scoring helpers', () => {
   });
 
   it('Panther evaluation groups rule cases by event and separates context-dependent labels', () => {
-    const cases = readPantherCases(join(DATASETS_DIR, 'panther-rule-cases.jsonl')).slice(0, 12);
-    const r = evaluatePanther(cases, 40);
+    const cases = readPantherRuleCases(join(DATASETS_DIR, 'panther-rule-cases.jsonl')).slice(0, 12);
+    const r = evaluatePantherDetection(cases, 40);
     expect(r.events).toBeLessThanOrEqual(12);
     expect(r.sweep.map((s) => s.threshold)).toEqual([25, 40, 55, 70, 90]);
   });
