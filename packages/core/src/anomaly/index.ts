@@ -6,6 +6,7 @@ export * from './catalogue';
 export * from './profile/bottom-k-counter';
 export * from './profile/features';
 export * from './profile/baseline-profile';
+export * from './profile/profile-sharding';
 export * from './signals/robust-stats';
 export * from './signals/scoring';
 export * from './signals/rarity';
