@@ -44,7 +44,7 @@ export class CorePackage extends AadPackage {
     this.addTask('bench', { description: 'Run every core benchmark suite (writes bench-results/*.json)', exec: 'node lib/bench/main.js' });
     this.gitignore.exclude('/eval-results/');
     this.addTask('demo', {
-      description: 'Run the detector demo on the bundled sample',
+      description: 'Run the detector demo: a simulated day with attacks, top findings with their reasons',
       exec: 'node lib/cli/main.js demo',
     });
   }

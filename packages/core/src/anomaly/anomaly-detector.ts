@@ -114,24 +114,28 @@ interface RuleCounter {
   active?: Contribution;
 }
 
-/** Per-principal (or per-source-IP) state of the current volume window. */
+/** Per-principal (or per-source-IP) state of the current volume window (kept small: one per active principal). */
 class WindowRuntime {
   events = 0;
   errors = 0;
   volumeEvents?: Contribution;
   volumeErrors?: Contribution;
-  readonly rules = new Map<string, RuleCounter>();
-  pending: PendingItem[] = [];
+  /** Threshold-rule counters by rule id (created on first use). */
+  rules?: Map<string, RuleCounter>;
+  /** Events held for re-scoring when a window signal appears. */
+  pending: PendingItem[] = NO_ITEMS;
   private stats?: { readonly events: RobustStats; readonly errors: RobustStats };
   constructor(
     public readonly window: number,
-    private readonly history: () => { readonly events: number[]; readonly errors: number[] } | undefined,
+    /** Principal whose baseline windows are the volume baseline ('' = none). */
+    private readonly key: string,
+    private readonly profile: BaselineProfile | undefined,
   ) {}
 
   /** Baseline of this window (the principal's earlier non-empty windows), computed on first use. */
   baseline(): { readonly events: RobustStats; readonly errors: RobustStats } {
     if (!this.stats) {
-      const h = this.history();
+      const h = this.profile?.principal(this.key)?.windowHistory(this.window);
       this.stats = { events: robustStats(h?.events ?? []), errors: robustStats(h?.errors ?? []) };
     }
     return this.stats;
@@ -163,6 +167,7 @@ const SESSION_TRIGGER_SCORE = 70;
 /** Shared empty lists of items that have none (replaced by a fresh array on first push). */
 const NO_CONTRIBUTIONS: Contribution[] = [];
 const NO_COUNTERS: RuleCounter[] = [];
+const NO_ITEMS: PendingItem[] = [];
 const MAX_RULE_PENDING = 256;
 const MAX_PRINCIPAL_PENDING = 512;
 const SWEEP_EVERY = 20_000;
@@ -433,6 +438,7 @@ export class AnomalyDetector {
       return;
     }
     if (runtime.pending.length < MAX_PRINCIPAL_PENDING) {
+      if (runtime.pending === NO_ITEMS) runtime.pending = [];
       runtime.pending.push(item);
       this.pendingCount++;
     }
@@ -574,7 +580,7 @@ export class AnomalyDetector {
     if (existing && existing.window === window) return existing;
     if (existing && existing.window > window) return undefined; // late event: no window signals
     if (existing) this.pendingCount -= existing.pending.length;
-    const runtime = new WindowRuntime(window, () => this.current.principal(key)?.windowHistory(window));
+    const runtime = new WindowRuntime(window, key, this.current);
     this.principals.set(key, runtime);
     return runtime;
   }
@@ -585,7 +591,7 @@ export class AnomalyDetector {
     const existing = this.sources.get(view.sourceIp);
     if (existing && existing.window === window) return existing;
     if (existing && existing.window > window) return undefined;
-    const runtime = new WindowRuntime(window, () => undefined);
+    const runtime = new WindowRuntime(window, '', undefined);
     this.sources.set(view.sourceIp, runtime);
     return runtime;
   }
@@ -653,6 +659,7 @@ export class AnomalyDetector {
   ): { counter: RuleCounter; crossed: boolean } {
     const rule = match.rule;
     const threshold = rule.threshold!;
+    owner.rules ??= new Map();
     let counter = owner.rules.get(rule.id);
     if (!counter) {
       counter = { count: 0, pending: [], ...(threshold.distinct ? { distinct: new Set<string>() } : {}) };

@@ -52,8 +52,9 @@ export class PrincipalBaseline {
   public first = Number.POSITIVE_INFINITY;
   public last = Number.NEGATIVE_INFINITY;
   public readonly features: (BottomKCounter | undefined)[] = new Array(PROFILE_FEATURES.length);
-  /** Volume windows, flattened `[index, events, errors, …]`, index ascending. */
-  public windows: number[] = [];
+  /** Volume windows packed as `[index, events, errors, …]`, index ascending (32-bit integers). */
+  private win: Int32Array = EMPTY_WINDOWS;
+  private winLength = 0;
 
   /** The counter of a feature (created on first use). */
   counter(feature: number, capacity: number): BottomKCounter {
@@ -65,52 +66,87 @@ export class PrincipalBaseline {
     return counter;
   }
 
+  /** Volume windows as a flat `[index, events, errors, …]` list, index ascending. */
+  get windows(): number[] {
+    return Array.from(this.win.subarray(0, this.winLength));
+  }
+
+  set windows(values: readonly number[]) {
+    this.win = Int32Array.from(values);
+    this.winLength = values.length;
+  }
+
+  /** Number of stored windows. */
+  get windowCount(): number {
+    return this.winLength / 3;
+  }
+
+  private ensure(extra: number): void {
+    if (this.winLength + extra <= this.win.length) return;
+    const grown = new Int32Array(Math.max(12, this.win.length * 2, this.winLength + extra));
+    grown.set(this.win.subarray(0, this.winLength));
+    this.win = grown;
+  }
+
   /** Adds one event to the window `index`, keeping at most `maxWindows` recent windows. */
   countWindow(index: number, error: boolean, maxWindows: number): void {
-    const w = this.windows;
-    const n = w.length;
-    if (n > 0 && w[n - 3] === index) {
-      w[n - 2]++;
-      if (error) w[n - 1]++;
+    const n = this.winLength;
+    if (n > 0 && this.win[n - 3] === index) {
+      this.win[n - 2]++;
+      if (error) this.win[n - 1]++;
       return;
     }
-    if (n === 0 || w[n - 3] < index) {
-      w.push(index, 1, error ? 1 : 0);
+    if (n === 0 || this.win[n - 3] < index) {
+      this.ensure(3);
+      this.win[n] = index;
+      this.win[n + 1] = 1;
+      this.win[n + 2] = error ? 1 : 0;
+      this.winLength += 3;
     } else {
       let at = n - 3;
-      while (at >= 0 && w[at] > index) at -= 3;
-      if (at >= 0 && w[at] === index) {
-        w[at + 1]++;
-        if (error) w[at + 2]++;
+      while (at >= 0 && this.win[at] > index) at -= 3;
+      if (at >= 0 && this.win[at] === index) {
+        this.win[at + 1]++;
+        if (error) this.win[at + 2]++;
         return;
       }
-      w.splice(at + 3, 0, index, 1, error ? 1 : 0);
+      this.ensure(3);
+      this.win.copyWithin(at + 6, at + 3, n);
+      this.win[at + 3] = index;
+      this.win[at + 4] = 1;
+      this.win[at + 5] = error ? 1 : 0;
+      this.winLength += 3;
     }
-    trimWindows(this, maxWindows);
+    this.trimWindows(maxWindows);
+  }
+
+  /** Drops windows older than the newest minus `maxWindows`. */
+  trimWindows(maxWindows: number): void {
+    const n = this.winLength;
+    if (n === 0) return;
+    const newest = this.win[n - 3];
+    let drop = 0;
+    while (drop < n && this.win[drop] <= newest - maxWindows) drop += 3;
+    if (drop > 0) {
+      this.win.copyWithin(0, drop, n);
+      this.winLength = n - drop;
+    }
   }
 
   /** Events and errors of the non-empty windows before `index` (the baseline of that window). */
   windowHistory(index: number): { readonly events: number[]; readonly errors: number[] } {
     const events: number[] = [];
     const errors: number[] = [];
-    const w = this.windows;
-    for (let i = 0; i < w.length; i += 3) {
-      if (w[i] >= index) break;
-      events.push(w[i + 1]);
-      errors.push(w[i + 2]);
+    for (let i = 0; i < this.winLength; i += 3) {
+      if (this.win[i] >= index) break;
+      events.push(this.win[i + 1]);
+      errors.push(this.win[i + 2]);
     }
     return { events, errors };
   }
 }
 
-function trimWindows(p: PrincipalBaseline, maxWindows: number): void {
-  const w = p.windows;
-  if (w.length === 0) return;
-  const newest = w[w.length - 3];
-  let drop = 0;
-  while (drop < w.length && w[drop] <= newest - maxWindows) drop += 3;
-  if (drop > 0) p.windows = w.slice(drop);
-}
+const EMPTY_WINDOWS = new Int32Array(0);
 
 /** What the baseline knows about one resource: who uses it. */
 export class ResourceBaseline {
@@ -376,7 +412,7 @@ export class BaselineProfile {
         mine.counter(f, this.capacities[PROFILE_FEATURES[f]]).merge(copy);
       }
       mine.windows = mergeWindows(mine.windows, theirs.windows);
-      trimWindows(mine, this.maxWindows);
+      mine.trimWindows(this.maxWindows);
     }
     for (const [key, theirs] of other.resources) {
       let mine = this.resources.get(key);
@@ -441,7 +477,7 @@ export class BaselineProfile {
     let windows = 0;
     for (const p of this.principals.values()) {
       for (const c of p.features) entries += c?.size ?? 0;
-      windows += p.windows.length / 3;
+      windows += p.windowCount;
     }
     for (const r of this.resources.values()) entries += r.principals.size;
     return { principals: this.principals.size, resources: this.resources.size, entries, windows };

@@ -31,16 +31,12 @@ export class BottomKCounter {
       pairs.push([h, w]);
     }
     pairs.sort((x, y) => x[0] - y[0]);
-    for (const [h, w] of pairs.slice(0, capacity)) {
-      counter.hashes.push(h);
-      counter.weights.push(w);
-    }
+    for (const [h, w] of pairs.slice(0, capacity)) counter.data.push(h, w);
     return counter;
   }
 
-  /** Sorted ascending. */
-  private hashes: number[] = [];
-  private weights: number[] = [];
+  /** Interleaved `[hash, weight, …]`, hashes ascending (one array: small counters stay small). */
+  private data: number[] = [];
   /** True once a value was dropped (more distinct values than capacity were seen). */
   private overflowed = false;
   /** Sum of every weight added, kept or not. */
@@ -50,7 +46,7 @@ export class BottomKCounter {
 
   /** Number of stored values. */
   get size(): number {
-    return this.hashes.length;
+    return this.data.length / 2;
   }
 
   /** True when more distinct values were seen than are stored. */
@@ -58,12 +54,14 @@ export class BottomKCounter {
     return this.overflowed;
   }
 
+  /** Index (in values) of the hash, or `-(insertion point) - 1`. */
   private indexOf(hash: number): number {
+    const d = this.data;
     let lo = 0;
-    let hi = this.hashes.length - 1;
+    let hi = d.length / 2 - 1;
     while (lo <= hi) {
       const mid = Math.floor((lo + hi) / 2);
-      const h = this.hashes[mid];
+      const h = d[2 * mid];
       if (h === hash) return mid;
       if (h < hash) lo = mid + 1;
       else hi = mid - 1;
@@ -76,73 +74,69 @@ export class BottomKCounter {
     this.total += weight;
     const i = this.indexOf(hash);
     if (i >= 0) {
-      this.weights[i] += weight;
+      this.data[2 * i + 1] += weight;
       return;
     }
     const at = -i - 1;
-    if (this.hashes.length >= this.capacity) {
+    if (this.data.length / 2 >= this.capacity) {
       this.overflowed = true;
-      if (at >= this.hashes.length) return;
-      this.hashes.pop();
-      this.weights.pop();
+      if (at >= this.data.length / 2) return;
+      this.data.length -= 2;
     }
-    this.hashes.splice(at, 0, hash);
-    this.weights.splice(at, 0, weight);
+    this.data.splice(2 * at, 0, hash, weight);
   }
 
   /** Weight of the value: 0 when certainly never seen, `undefined` when the sketch cannot tell. */
   get(hash: number): number | undefined {
     const i = this.indexOf(hash);
-    if (i >= 0) return this.weights[i];
-    if (this.overflowed && hash > this.hashes[this.hashes.length - 1]) return undefined;
+    if (i >= 0) return this.data[2 * i + 1];
+    if (this.overflowed && hash > this.data[this.data.length - 2]) return undefined;
     return 0;
   }
 
   /** Distinct values seen: exact until overflow, then the bottom-k (KMV) estimate. */
   distinct(): number {
-    const k = this.hashes.length;
+    const k = this.data.length / 2;
     if (!this.overflowed || k < 2) return k;
-    const fraction = this.hashes[k - 1] / 2 ** 53;
+    const fraction = this.data[this.data.length - 2] / 2 ** 53;
     return fraction > 0 ? Math.max(k, Math.round((k - 1) / fraction)) : k;
   }
 
   /** Multiplies every weight (re-landmarking the forward decay; exact for powers of two). */
   scale(factor: number): void {
     this.total *= factor;
-    for (let i = 0; i < this.weights.length; i++) this.weights[i] *= factor;
+    for (let i = 1; i < this.data.length; i += 2) this.data[i] *= factor;
   }
 
   /** Adds another counter into this one (same capacity). */
   merge(other: BottomKCounter): void {
-    const hashes: number[] = [];
-    const weights: number[] = [];
+    const out: number[] = [];
+    const a = this.data;
+    const b = other.data;
     let i = 0;
     let j = 0;
-    const a = this.hashes;
-    const b = other.hashes;
-    while ((i < a.length || j < b.length) && hashes.length < this.capacity) {
+    while ((i < a.length || j < b.length) && out.length / 2 < this.capacity) {
       if (j >= b.length || (i < a.length && a[i] < b[j])) {
-        hashes.push(a[i]);
-        weights.push(this.weights[i++]);
+        out.push(a[i], a[i + 1]);
+        i += 2;
       } else if (i >= a.length || b[j] < a[i]) {
-        hashes.push(b[j]);
-        weights.push(other.weights[j++]);
+        out.push(b[j], b[j + 1]);
+        j += 2;
       } else {
-        hashes.push(a[i]);
-        weights.push(this.weights[i++] + other.weights[j++]);
+        out.push(a[i], a[i + 1] + b[j + 1]);
+        i += 2;
+        j += 2;
       }
     }
     const dropped = i < a.length || j < b.length;
     this.overflowed = this.overflowed || other.overflowed || dropped;
-    this.hashes = hashes;
-    this.weights = weights;
+    this.data = out;
     this.total += other.total;
   }
 
   clone(): BottomKCounter {
     const copy = new BottomKCounter(this.capacity);
-    copy.hashes = [...this.hashes];
-    copy.weights = [...this.weights];
+    copy.data = [...this.data];
     copy.overflowed = this.overflowed;
     copy.total = this.total;
     return copy;
@@ -150,11 +144,7 @@ export class BottomKCounter {
 
   /** `{ t: total, s: 1 when saturated, e: [hash, weight, hash, weight, …] }`. */
   toJSON(): SerializedCounter {
-    const e: number[] = new Array<number>(this.hashes.length * 2);
-    for (let i = 0; i < this.hashes.length; i++) {
-      e[2 * i] = this.hashes[i];
-      e[2 * i + 1] = this.weights[i];
-    }
+    const e = [...this.data];
     return this.overflowed ? { t: this.total, s: 1, e } : { t: this.total, e };
   }
 }
