@@ -1,7 +1,7 @@
 import { EntityMention } from './entity-mention';
 import { EntityType } from './entity-types';
 import { joinPath } from './field-path';
-import { Recognition } from './recognition';
+import { Recognition, recognition } from './recognition';
 import { recognizeAs, recognizeUnambiguous } from './recognize';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
 import { LogRecord } from '../logs/log-record';
@@ -120,6 +120,12 @@ const FIELD_RULES: ReadonlyMap<string, FieldRule> = new Map<string, FieldRule>([
   ].map((k) => [k, 'skip'] as [string, FieldRule]),
 ]);
 
+/**
+ * Objects that never hold an entity, by their key (lowercased): not walked.
+ * `tlsDetails` has the TLS version, cipher suite and the (skipped) host header.
+ */
+const SKIP_OBJECTS: ReadonlySet<string> = new Set(['tlsdetails']);
+
 /** Keys whose values are secrets: never scanned, never echoed. */
 const SECRET_KEY =
   /(secret(access)?key|sessiontoken|password|passwd|privatekey|^token$|authorizationtoken|^signature$|credentialsecret)/i;
@@ -161,7 +167,7 @@ interface KeyInfo {
   readonly rule: Rule;
   /** For `Rule.Typed`: the type the key names. */
   readonly type: EntityType | undefined;
-  /** Secret-valued key: never scanned, never echoed. */
+  /** Secret-valued key (or an object that holds no entity, see SKIP_OBJECTS): never scanned, never echoed. */
   readonly secret: boolean;
   /** Path of the key under the root (`key` or `["k-y"]`) and under a parent (`.key` or `["k-y"]`). */
   readonly root: string;
@@ -227,7 +233,7 @@ function compileKey(key: string): KeyInfo {
   return {
     rule,
     type,
-    secret: SECRET_KEY.test(key),
+    secret: SECRET_KEY.test(key) || SKIP_OBJECTS.has(key.toLowerCase()),
     root: joinPath('', key),
     child: joinPath('x', key).slice(1),
     cache,
@@ -370,12 +376,16 @@ class Walk {
     }
     let r: Recognition | undefined;
     if (rule === Rule.Principal || rule === Rule.UserName) {
-      const path = fieldPath(info, parent, index);
-      r = pathRecognition(rule, value.trim(), path, this.event);
-      if (r) push(this.out, this.base, r, value, 'field', path);
+      r = this.placed(rule, info, parent, index, value.trim());
+      if (r) push(this.out, this.base, r, value, 'field', fieldPath(info, parent, index));
       return;
     }
-    r = cachedFieldRecognition(info, value);
+    if (info.type === 'aws-account-id' && value.length === 12 && isDigits(value)) {
+      // The common case, without a cache lookup: a plain 12-digit account id.
+      r = recognition('aws-account-id', value);
+    } else {
+      r = cachedFieldRecognition(info, value);
+    }
     if (r) {
       if (rule === Rule.Host) {
         push(this.out, this.base, r, r.entity_id, 'field', fieldPath(info, parent, index), 0, r.entity_id.length);
@@ -388,38 +398,64 @@ class Walk {
     this.scan(value, info, parent, index);
   }
 
+  /**
+   * Rules that depend on where the value is and on the event: the
+   * `principalId` of a root user is its account; `userName` under
+   * `sessionIssuer` is a role name, under `userIdentity` a user name only for
+   * an IAM user. Decided from the parent path and key, without building the path.
+   */
+  private placed(rule: Rule, info: KeyInfo, parent: string, index: number, v: string): Recognition | undefined {
+    const atIdentity = index < 0 && parent === 'userIdentity';
+    if (rule === Rule.Principal) {
+      return atIdentity && info.root === 'principalId' && this.event?.userIdentity?.type === 'Root'
+        ? recognizeAccountId(v)
+        : undefined;
+    }
+    if (index < 0 && info.root === 'userName') {
+      if (parent.endsWith('sessionIssuer')) return recognizeAs('iam-role-name', v);
+      if (atIdentity && this.event?.userIdentity?.type !== 'IAMUser') return undefined;
+    }
+    return recognizeAs('iam-user-name', v);
+  }
+
   /** Validating scan of a string no field rule decided. */
   private scan(value: string, info: KeyInfo, parent: string, index: number): void {
     if (this.tagger && isProse(value)) {
       extractText(value, this.base, this.out, this.tagger, fieldPath(info, parent, index));
       return;
     }
-    if (value.length <= 256 && !hasDelimiter(value)) {
-      // A single token: recognize it without the tokenizer's allocations.
-      let end = value.length;
-      while (end > 0 && isSentencePunctuation(value.charCodeAt(end - 1))) end--;
-      if (end < value.length && value.endsWith('...') && /^arn:/i.test(value)) end = value.length;
-      if (end === 0 || !mayBeUnambiguous(value, end)) return;
-      const text = end === value.length ? value : value.slice(0, end);
-      const r = recognizeUnambiguous(text);
-      if (r) {
+    if (value.length <= 256) {
+      // A single token (no delimiter): recognized without the tokenizer, remembered when it may be an entity.
+      const candidate = mayBeUnambiguous(value, value.length);
+      let single = candidate ? SINGLE_TOKENS.get(value) : undefined;
+      if (single === undefined) {
+        single = hasDelimiter(value) ? SEVERAL_TOKENS : candidate ? singleToken(value) : null;
+        if (candidate) {
+          if (SINGLE_TOKENS.size >= RULE_CACHE_LIMIT) SINGLE_TOKENS.clear();
+          SINGLE_TOKENS.set(value, single);
+        }
+      }
+      if (single === null) return;
+      if (single !== SEVERAL_TOKENS) {
+        const { r, end } = single;
         const whole = end === value.length;
         push(
           this.out,
           this.base,
           r,
-          text,
+          whole ? value : single.text,
           'recognizer',
           fieldPath(info, parent, index),
           whole ? undefined : 0,
           whole ? undefined : end,
         );
+        return;
       }
-      return;
     }
     const tokens = tokenize(value);
     let path: string | undefined;
     for (const token of tokens) {
+      if (!token.s3Url && !mayBeUnambiguous(token.text, token.text.length)) continue;
       const r = recognizeUnambiguous(token);
       if (!r) continue;
       path ??= fieldPath(info, parent, index);
@@ -438,6 +474,29 @@ class Walk {
   }
 }
 
+/** What the scan found in a value without delimiters: the entity and where it ends (trailing punctuation dropped). */
+interface SingleToken {
+  readonly r: Recognition;
+  readonly text: string;
+  readonly end: number;
+}
+
+/** Marks a value the tokenizer must split. */
+const SEVERAL_TOKENS: SingleToken = { r: { type: 'arn', entity_id: '', flags: [] }, text: '', end: -1 };
+/** Scan outcomes of single-token values that may be entities (logs repeat ARNs and addresses). */
+const SINGLE_TOKENS = new Map<string, SingleToken | null>();
+
+/** The entity a value without delimiters is, once trailing sentence punctuation is dropped, or null. */
+function singleToken(value: string): SingleToken | null {
+  let end = value.length;
+  while (end > 0 && isSentencePunctuation(value.charCodeAt(end - 1))) end--;
+  if (end < value.length && value.endsWith('...') && /^arn:/i.test(value)) end = value.length;
+  if (end === 0 || !mayBeUnambiguous(value, end)) return null;
+  const text = end === value.length ? value : value.slice(0, end);
+  const r = recognizeUnambiguous(text);
+  return r ? { r, text, end } : null;
+}
+
 /** JSON path of a value: key `info` of object `parent`, or element `index` of array `parent`. */
 function fieldPath(info: KeyInfo, parent: string, index: number): string {
   if (index >= 0) return `${parent}[${index}]`;
@@ -452,7 +511,8 @@ function fieldPath(info: KeyInfo, parent: string, index: number): string {
 function mayBeUnambiguous(text: string, end: number): boolean {
   if (end < 3) return false;
   const c = text.charCodeAt(0) | 0x20; // eslint-disable-line no-bitwise -- ASCII lower case
-  if (c === 0x61 || (c >= 0x30 && c <= 0x39) || c === 0x3a) return true; // a, digit, ':'
+  if (c === 0x61 || c === 0x3a) return true; // a (ARN, alias, key id, IPv6), ':'
+  if (c >= 0x30 && c <= 0x39) return end >= 7 || text.indexOf(':') >= 0; // IPv4 (7+ characters) or IPv6
   if (c >= 0x62 && c <= 0x66) return text.indexOf(':') >= 0; // b-f: IPv6 only
   if (c === 0x76 || c === 0x73 || c === 0x65 || c === 0x69) {
     const dash = text.indexOf('-');
@@ -487,23 +547,6 @@ function fieldRecognition(rule: Rule, type: EntityType | undefined, v: string): 
       return recognizeAs(t, v, LENIENT_TYPES.has(t) || t === 's3-bucket');
     }
   }
-}
-
-/** Rules that depend on where the value is and on the event: `principalId` of a root user, `userName`. */
-function pathRecognition(
-  rule: Rule,
-  v: string,
-  path: string,
-  event: CloudTrailRecord | undefined,
-): Recognition | undefined {
-  if (rule === Rule.Principal) {
-    return event?.userIdentity?.type === 'Root' && path === 'userIdentity.principalId'
-      ? recognizeAccountId(v)
-      : undefined;
-  }
-  if (path.endsWith('sessionIssuer.userName')) return recognizeAs('iam-role-name', v);
-  if (path === 'userIdentity.userName' && event?.userIdentity?.type !== 'IAMUser') return undefined;
-  return recognizeAs('iam-user-name', v);
 }
 
 /** The bucket of a virtual-hosted S3 `Host` (its `entity_id` is the bucket name, at offset 0). */
@@ -595,6 +638,14 @@ function hasDelimiter(value: string): boolean {
   if (DELIMITER.test(value)) return true;
   const c0 = value.charCodeAt(0);
   return c0 >= 0x30 && c0 <= 0x39 && value.indexOf(':') > 0; // a.b.c.d:port
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 function isSentencePunctuation(c: number): boolean {

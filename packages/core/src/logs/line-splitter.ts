@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /** Receives the lines of a {@link LineSplitter}, in order. */
 export interface LineSink {
   /** A complete line (without its LF or CRLF), 1-based. */
@@ -21,11 +23,21 @@ export class LineSplitter {
   private lineNo = 0;
   private overflow = false;
 
-  constructor(private readonly maxLineBytes: number) {}
+  /**
+   * @param maxLineBytes longer lines are reported, not read
+   * @param decodeOnce decode an ASCII chunk once and hand out slices of it
+   * (faster for lines that are parsed and dropped, such as JSON Lines; a
+   * slice keeps the chunk's string alive, so not for lines that are kept)
+   */
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly decodeOnce = false,
+  ) {}
 
   /** Splits one chunk, sending every line it completes to `sink`. */
   push(chunk: Buffer, sink: LineSink): void {
     let start = 0;
+    let decoded: string | undefined;
     for (;;) {
       const nl = chunk.indexOf(NEWLINE, start);
       if (nl < 0) break;
@@ -37,7 +49,8 @@ export class LineSplitter {
         sink.line(decode(Buffer.concat(this.carry)), this.lineNo);
       } else {
         const end = nl > start && chunk[nl - 1] === CARRIAGE_RETURN ? nl - 1 : nl;
-        sink.line(chunk.toString('utf8', start, end), this.lineNo);
+        if (decoded === undefined && this.decodeOnce && isAscii(chunk)) decoded = chunk.toString('latin1');
+        sink.line(decoded !== undefined ? decoded.slice(start, end) : chunk.toString('utf8', start, end), this.lineNo);
       }
       if (this.carryLength > 0 || this.overflow) {
         this.carry = [];

@@ -61,8 +61,12 @@ const GZIP_MAGIC_1 = 0x8b;
 const DEFAULT_MAX_LINE = 16 * 1024 * 1024;
 /** Bytes looked at to detect the kind of an input, at most (unless its first line is longer). */
 const HEAD_BYTES = 64 * 1024;
-/** Largest chunk handed to a decoder: bounds the size of a batch (and of one fast-path parse). */
-const MAX_CHUNK = 1024 * 1024;
+/**
+ * Largest chunk handed to a decoder: bounds a batch (and one fast-path
+ * parse). Small batches stay in the young generation and the CPU caches:
+ * 64 KiB measured faster than 1 MiB.
+ */
+const MAX_CHUNK = 64 * 1024;
 
 /**
  * Streams typed records out of one input, detecting its kind and gzip from
@@ -82,8 +86,8 @@ export async function* readLogs(input: LogInput, options: ReadLogsOptions = {}):
 }
 
 /**
- * {@link readLogs}, one array of records per decoded chunk (up to 1 MiB of
- * input): the fast way to read, since it costs one asynchronous step per
+ * {@link readLogs}, one array of records per decoded chunk (up to 64 KiB
+ * of input): the fast way to read, since it costs one asynchronous step per
  * chunk rather than per record. Arrays are never empty, and records come in
  * input order; rejections go to `onReject` as each chunk is decoded.
  *

@@ -104,9 +104,15 @@ export class JsonContainerDecoder extends RecordDecoder implements SplitSink {
 abstract class LineDecoder extends RecordDecoder implements LineSink {
   private readonly lines: LineSplitter;
 
-  constructor(source: string, stats: ReadStats, reject: (rejected: RejectedRecord) => void, maxLineBytes: number) {
+  constructor(
+    source: string,
+    stats: ReadStats,
+    reject: (rejected: RejectedRecord) => void,
+    maxLineBytes: number,
+    decodeOnce = false,
+  ) {
     super(source, stats, reject);
-    this.lines = new LineSplitter(maxLineBytes);
+    this.lines = new LineSplitter(maxLineBytes, decodeOnce);
   }
 
   push(chunk: Buffer): void {
@@ -126,6 +132,10 @@ abstract class LineDecoder extends RecordDecoder implements LineSink {
 
 /** JSON Lines: CloudTrail events, EventBridge envelopes, other JSON objects, whole Records files on one line. */
 export class JsonLinesDecoder extends LineDecoder {
+  constructor(source: string, stats: ReadStats, reject: (rejected: RejectedRecord) => void, maxLineBytes: number) {
+    super(source, stats, reject, maxLineBytes, true); // lines are parsed and dropped
+  }
+
   line(text: string, line: number): void {
     if (isBlank(text)) return;
     const value = parseJson(text);
