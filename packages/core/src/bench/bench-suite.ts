@@ -13,6 +13,11 @@ export interface BenchOptions {
   readonly tmpDir: string;
   /** Prints one line of the table. */
   readonly log: (line: string) => void;
+  /**
+   * Flags given on the command line (e.g. `--stream`), for suites with optional, slower parts.
+   * @default - none
+   */
+  readonly args?: readonly string[];
 }
 
 /** A suite's measurements: named metrics with the target they are checked against. */

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { BENCH_SUITES } from './index';
 
 /**
- * Runs benchmark suites: `node lib/bench/main.js [SUITE…] [--quick]`. Prints
+ * Runs benchmark suites: `node lib/bench/main.js [SUITE…] [--quick] [--stream]`
+ * (other `--flags` are passed to the suites). Prints
  * each table, writes `bench-results/<suite>.json`; exits 1 when a target is
  * missed (numbers on a busy machine are preliminary).
  */
@@ -26,7 +27,7 @@ export async function runBenchmarks(
     const tmpDir = mkdtempSync(join(tmpdir(), `aad-bench-${suite.name}-`));
     try {
       log(`== bench ${suite.name}: ${suite.summary}${quick ? ' (quick)' : ''}`);
-      const result = await suite.run({ quick, tmpDir, log });
+      const result = await suite.run({ quick, tmpDir, log, args: argv.filter((a) => a.startsWith('--')) });
       log(`${'metric'.padEnd(40)} ${'value'.padStart(12)} ${'unit'.padEnd(10)} target`);
       for (const m of result.metrics) {
         log(

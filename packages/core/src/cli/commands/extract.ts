@@ -6,7 +6,7 @@ import { EntityMention } from '../../entities/entity-mention';
 import { extractEntities } from '../../entities/extract';
 import { UsageError } from '../../errors';
 import { LogKind, RejectedRecord, formatRejectedRecord } from '../../logs/log-record';
-import { newReadStats, readLogs } from '../../logs/read-logs';
+import { newReadStats, readLogBatches } from '../../logs/read-logs';
 import { NerTagger } from '../../ner/tagger';
 import { Command } from '../command';
 import { ExitCode, println } from '../io';
@@ -107,7 +107,7 @@ with file, line or record index and reason), 2 usage error.`,
     for (const input of inputs) {
       const source = input === '-' ? '-' : input;
       const path = input === '-' ? '-' : resolve(io.cwd, input);
-      const records = readLogs(
+      const batches = readLogBatches(
         path === '-' ? '-' : { source, data: createReadStream(path, { highWaterMark: 1024 * 1024 }) },
         {
           kind: kind as LogKind | 'auto',
@@ -116,12 +116,16 @@ with file, line or record index and reason), 2 usage error.`,
           stdin: io.stdin,
         },
       );
-      for await (const record of records) {
-        for (const m of extractEntities(record, { tagger })) {
-          mentions++;
-          await out.write(format === 'jsonl' ? `${JSON.stringify(m)}\n` : tableRow(m));
+      for await (const batch of batches) {
+        // One string and one (back-pressured) write per batch of records.
+        let text = '';
+        for (const record of batch) {
+          const found = extractEntities(record, { tagger });
+          mentions += found.length;
+          for (const m of found) text += format === 'jsonl' ? `${JSON.stringify(m)}\n` : tableRow(m);
         }
-        if (io.stderrIsTTY && stats.records % 1024 === 0) {
+        await out.write(text);
+        if (io.stderrIsTTY) {
           const now = Date.now();
           if (now - lastProgress > 1000 && now - started > 3000) {
             lastProgress = now;
