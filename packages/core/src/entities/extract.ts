@@ -5,8 +5,9 @@ import { Recognition, recognition } from './recognition';
 import { recognizeAs, recognizeUnambiguous } from './recognize';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
 import { LogRecord } from '../logs/log-record';
+import { TAG_LABELS } from '../ner/features';
 import { NerTagger } from '../ner/tagger';
-import { tokenize } from '../ner/tokenizer';
+import { tokenize, tokenizeInto, TokenSpans } from '../ner/tokenizer';
 import { recognizeArn } from './recognizers/arn';
 import { recognizeAccountId } from './recognizers/aws-ids';
 import { recognizeIp } from './recognizers/ip';
@@ -426,7 +427,7 @@ class Walk {
     }
     if (value.length <= 256) {
       // A single token (no delimiter): recognized without the tokenizer, remembered when it may be an entity.
-      const candidate = mayBeUnambiguous(value, value.length);
+      const candidate = mayBeUnambiguous(value, 0, value.length);
       let single = candidate ? SINGLE_TOKENS.get(value) : undefined;
       if (single === undefined) {
         single = hasDelimiter(value) ? SEVERAL_TOKENS : candidate ? singleToken(value) : null;
@@ -455,7 +456,7 @@ class Walk {
     const tokens = tokenize(value);
     let path: string | undefined;
     for (const token of tokens) {
-      if (!token.s3Url && !mayBeUnambiguous(token.text, token.text.length)) continue;
+      if (!token.s3Url && !mayBeUnambiguous(token.text, 0, token.text.length)) continue;
       const r = recognizeUnambiguous(token);
       if (!r) continue;
       path ??= fieldPath(info, parent, index);
@@ -491,7 +492,7 @@ function singleToken(value: string): SingleToken | null {
   let end = value.length;
   while (end > 0 && isSentencePunctuation(value.charCodeAt(end - 1))) end--;
   if (end < value.length && value.endsWith('...') && /^arn:/i.test(value)) end = value.length;
-  if (end === 0 || !mayBeUnambiguous(value, end)) return null;
+  if (end === 0 || !mayBeUnambiguous(value, 0, end)) return null;
   const text = end === value.length ? value : value.slice(0, end);
   const r = recognizeUnambiguous(text);
   return r ? { r, text, end } : null;
@@ -504,21 +505,27 @@ function fieldPath(info: KeyInfo, parent: string, index: number): string {
 }
 
 /**
- * False when `text.slice(0, end)` cannot be an unambiguous entity (decided
+ * False when `text.slice(start, end)` cannot be an unambiguous entity (decided
  * from its first character, as {@link recognizeUnambiguous} would): skips
  * its cache lookup for the common plain word.
  */
-function mayBeUnambiguous(text: string, end: number): boolean {
-  if (end < 3) return false;
-  const c = text.charCodeAt(0) | 0x20; // eslint-disable-line no-bitwise -- ASCII lower case
+function mayBeUnambiguous(text: string, start: number, end: number): boolean {
+  const n = end - start;
+  if (n < 3) return false;
+  const c = text.charCodeAt(start) | 0x20; // eslint-disable-line no-bitwise -- ASCII lower case
   if (c === 0x61 || c === 0x3a) return true; // a (ARN, alias, key id, IPv6), ':'
-  if (c >= 0x30 && c <= 0x39) return end >= 7 || text.indexOf(':') >= 0; // IPv4 (7+ characters) or IPv6
-  if (c >= 0x62 && c <= 0x66) return text.indexOf(':') >= 0; // b-f: IPv6 only
+  if (c >= 0x30 && c <= 0x39) return n >= 7 || hasColon(text, start, end); // IPv4 (7+ characters) or IPv6
+  if (c >= 0x62 && c <= 0x66) return hasColon(text, start, end); // b-f: IPv6 only
   if (c === 0x76 || c === 0x73 || c === 0x65 || c === 0x69) {
-    const dash = text.indexOf('-');
-    return dash > 0 && dash <= 6; // vpc-, vpce-, subnet-, sg-, eni-, i-
+    const dash = text.indexOf('-', start) - start;
+    return dash > 0 && dash <= 6 && dash < n; // vpc-, vpce-, subnet-, sg-, eni-, i-
   }
   return false;
+}
+
+function hasColon(text: string, start: number, end: number): boolean {
+  const colon = text.indexOf(':', start);
+  return colon >= 0 && colon < end;
 }
 
 /** Recognition of `value` by the field rule of `info` (Typed, Ip, Kms or Host), remembered per rule. */
@@ -570,33 +577,57 @@ function extractText(
   field: string | undefined,
 ): void {
   if (!tagger) {
-    for (const token of tokenize(text)) {
-      const r = recognizeUnambiguous(token);
-      if (r) pushSpan(out, base, r, token, text, 'recognizer', field);
+    const spans = tokenizeInto(text, TEXT_SPANS);
+    for (let k = 0; k < spans.count; k++) {
+      const start = spans.start[k];
+      const end = spans.end[k];
+      const s3Url = spans.s3Url[k] === 1;
+      if (!s3Url && !mayBeUnambiguous(text, start, end)) continue;
+      const token = text.slice(start, end);
+      const r = recognizeUnambiguous(s3Url ? { text: token, start, end, s3Url } : token);
+      if (r) pushSpan(out, base, r, token, start, end, text, 'recognizer', field);
     }
     return;
   }
-  for (const token of tagger.tagLine(text)) {
-    if (token.recognition) {
-      pushSpan(out, base, token.recognition, token, text, 'recognizer', field);
-    } else if (token.label !== 'O') {
-      const r = recognizeAs(token.label as EntityType, token.text);
-      if (r) pushSpan(out, base, r, token, text, 'tagger', field);
+  const tagged = tagger.tagSpans(text);
+  const { spans, label } = tagged;
+  for (let k = 0; k < spans.count; k++) {
+    const fixed = tagged.recognition[k];
+    if (fixed) {
+      pushSpan(
+        out,
+        base,
+        fixed,
+        text.slice(spans.start[k], spans.end[k]),
+        spans.start[k],
+        spans.end[k],
+        text,
+        'recognizer',
+        field,
+      );
+    } else if (label[k] !== 0) {
+      const token = text.slice(spans.start[k], spans.end[k]);
+      const r = recognizeAs(TAG_LABELS[label[k]] as EntityType, token);
+      if (r) pushSpan(out, base, r, token, spans.start[k], spans.end[k], text, 'tagger', field);
     }
   }
 }
+
+const TEXT_SPANS = new TokenSpans();
 
 function pushSpan(
   out: EntityMention[],
   base: Base,
   r: Recognition,
-  token: { text: string; start: number; end: number },
+  token: string,
+  start: number,
+  end: number,
   text: string,
   method: EntityMention['method'],
   field: string | undefined,
 ): void {
-  const whole = field !== undefined && token.start === 0 && token.end === text.length;
-  push(out, base, r, token.text, method, field, whole ? undefined : token.start, whole ? undefined : token.end);
+  const whole = field !== undefined && start === 0 && end === text.length;
+  push(out, base, r, token, method, field, whole ? undefined : start, whole ? undefined : end);
 }
 
 /** Flow log columns that hold an entity; their field rules (account id, ENI, VPC, subnet, instance, IP) apply. */

@@ -34,6 +34,11 @@ export function recognizeUnambiguous(token: Token | string): Recognition | undef
 const CACHE = new Map<string, Recognition | null>();
 const CACHE_LIMIT = 50_000;
 
+/** {@link recognizeUnambiguous} without its cache, for callers that keep their own (the tagger). */
+export function recognizeUnambiguousUncached(text: string, s3Url = false): Recognition | undefined {
+  return s3Url ? recognizeBucketName(text, { legacy: true }) : recognizeUncached(text);
+}
+
 function recognizeUncached(text: string): Recognition | undefined {
   const n = text.length;
   if (n < 3) return undefined;
