@@ -1,4 +1,4 @@
-import { typescript } from 'projen';
+import { JsonFile, typescript } from 'projen';
 import { AadPackage } from '../aad-package';
 import { VERSIONS, pinned } from '../versions';
 import { CorePackage } from './core';
@@ -12,6 +12,7 @@ export class ConstructsPackage extends AadPackage {
       description:
         'AWS CDK constructs for the detector and platform services, checked by cdk-nag, cfn-guard and our rules',
       workspaceDeps: [core, runtimes],
+      coverage: 85,
       deps: [
         pinned('aws-cdk-lib', VERSIONS.awsCdkLib),
         pinned('constructs', VERSIONS.constructs),
@@ -19,10 +20,34 @@ export class ConstructsPackage extends AadPackage {
         pinned('@cdklabs/cdk-validator-cfnguard', VERSIONS.cfnGuardValidator),
       ],
     });
-    this.gitignore.exclude('/cdk.out/');
+    this.gitignore.exclude('/cdk.out/', '/examples/consumer-app/cdk.out/');
+    // Unit tests skip CDK's built-in CloudFormation validation (seconds per synthesis); main.test.ts runs it.
+    this.jest!.addSetupFile('<rootDir>/test/setup-env.ts');
+    const jestConfig = this.tryFindObjectFile('package.json')!;
+    // Synthesize dev and prod once for every test that only reads templates; use both cores.
+    jestConfig.addOverride('jest.globalSetup', '<rootDir>/test/global-setup.ts');
+    jestConfig.addOverride('jest.maxWorkers', 2);
     this.addTask('synth', {
-      description: 'Synthesize the dev and prod apps into cdk.out/ with every policy pack',
+      description:
+        'Synthesize aad-<env>-detector and aad-<env>-team-pipeline for dev and prod into cdk.out/ with every policy pack ' +
+        '(fails on any unacknowledged finding; writes <stack>.policy-report.json)',
       exec: 'node lib/main.js',
+      receiveArgs: true,
     });
+
+    // The consumer example compiles against the public entry point only, in every build.
+    new JsonFile(this, 'examples/consumer-app/tsconfig.json', {
+      obj: {
+        extends: '../../tsconfig.json',
+        compilerOptions: { noEmit: true, rootDir: '../..', types: ['node'] },
+        include: ['*.ts', '../../src/**/*.ts'],
+      },
+      marker: false,
+    });
+    const examples = this.addTask('compile:examples', {
+      description: 'Type-check examples/consumer-app against the public entry point',
+      exec: 'tsc -p examples/consumer-app/tsconfig.json',
+    });
+    this.postCompileTask.spawn(examples);
   }
 }
