@@ -23,6 +23,7 @@ export * from './workflow/workflow-state-machine';
 export * from './workflow/detection-workflows';
 export * from './routing/findings-routing';
 export * from './observability/detector-observability';
+export * from './observability/cost-budget';
 export * from './serving/model-endpoint';
 export * from './platform/config-recorder-module';
 export * from './platform/security-services';

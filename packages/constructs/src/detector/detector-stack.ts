@@ -31,6 +31,7 @@ import { AlertsTopic } from '../messaging/alerts-topic';
 import { DeadLetterQueue } from '../messaging/dead-letter-queue';
 import { IngestQueue } from '../messaging/ingest-queue';
 import { DetectorNetwork, ExistingVpcOptions } from '../network/detector-network';
+import { CostBudget } from '../observability/cost-budget';
 import { DetectorObservability } from '../observability/detector-observability';
 import { PlatformServices } from '../platform/platform-services';
 import { ACKNOWLEDGEMENTS, NAG_PLUGIN, acknowledge } from '../policy/acknowledgements';
@@ -500,6 +501,13 @@ export class DetectorStack extends Stack {
         },
       }),
     );
+
+    new CostBudget(this, 'Budget', {
+      budgetName: `${prefix}-monthly`,
+      monthlyUsd: config.budget.monthlyUsd,
+      alertsTopic: this.alerts.topic,
+      topicKey: this.keys.messaging,
+    });
 
     // Optional SageMaker endpoint: synthesized always, created only when enabled
     this.enableSageMakerEndpoint = new CfnParameter(this, 'EnableSageMakerEndpoint', {

@@ -1,5 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { resources, synthesized } from '../_helpers/stacks';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { CostBudget } from '../../src';
+import { emptyStack, resources, synthesized } from '../_helpers/stacks';
 
 describe('DetectorObservability', () => {
   it.each([
@@ -42,5 +44,38 @@ describe('DetectorObservability', () => {
     expect(alarms).toHaveLength(16);
     for (const a of alarms) expect((a.Properties?.AlarmActions as unknown[]).length).toBe(1);
     template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: 'aad-dev-detector' });
+  });
+});
+
+describe('CostBudget', () => {
+  it('budgets the environment monthly from budget.monthlyUsd, notifying the alerts topic', () => {
+    const template = synthesized('aad-prod-detector');
+    template.hasResourceProperties('AWS::Budgets::Budget', {
+      Budget: {
+        BudgetName: 'aad-prod-monthly',
+        BudgetType: 'COST',
+        TimeUnit: 'MONTHLY',
+        BudgetLimit: { Amount: 2500, Unit: 'USD' },
+      },
+      NotificationsWithSubscribers: [
+        Match.objectLike({
+          Notification: Match.objectLike({ NotificationType: 'ACTUAL', Threshold: 80 }),
+          Subscribers: [{ SubscriptionType: 'SNS', Address: { Ref: Match.stringLikeRegexp('AlertsTopic') } }],
+        }),
+        Match.objectLike({ Notification: Match.objectLike({ NotificationType: 'FORECASTED', Threshold: 100 }) }),
+      ],
+    });
+  });
+
+  it('rejects a budget of zero', () => {
+    const stack = emptyStack();
+    expect(
+      () =>
+        new CostBudget(stack, 'B', {
+          budgetName: 'test-budget',
+          monthlyUsd: 0,
+          alertsTopic: new sns.Topic(stack, 'T'),
+        }),
+    ).toThrow('`monthlyUsd` must be a positive amount in USD, received 0');
   });
 });
