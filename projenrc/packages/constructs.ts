@@ -35,6 +35,11 @@ export class ConstructsPackage extends AadPackage {
       receiveArgs: true,
     });
 
+    this.addTask('bench', {
+      description: 'Time the full synth of dev and prod with every pack, phase by phase (target < 60 s; writes bench-results/constructs-synth.json)',
+      exec: 'node lib/bench/synth-bench.js',
+    });
+
     // The consumer example compiles against the public entry point only, in every build.
     new JsonFile(this, 'examples/consumer-app/tsconfig.json', {
       obj: {
