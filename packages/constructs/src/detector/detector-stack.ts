@@ -438,7 +438,6 @@ export class DetectorStack extends Stack {
       alertsTopic: this.alerts.topic,
       deadLetterQueue: this.ingest.deadLetterQueue,
       messagingKey: this.keys.messaging,
-      alertThreshold: config.detection.alertThreshold,
       logKey: this.keys.logs,
       logGroupPrefix: `${logGroupPrefix}states/`,
       logRetentionDays: logDays,

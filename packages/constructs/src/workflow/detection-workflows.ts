@@ -37,8 +37,6 @@ export interface DetectionWorkflowsProps {
   readonly deadLetterQueue: sqs.IQueue;
   /** Key of the topic and the dead-letter queue. */
   readonly messagingKey: kms.IKey;
-  /** Risk score at or above which the detection workflow alerts. */
-  readonly alertThreshold: number;
   /** Key, name prefix and retention of the execution log groups (`<logGroupPrefix>detection`, …). */
   readonly logKey: kms.IKey;
   readonly logGroupPrefix: string;
@@ -58,8 +56,8 @@ export interface DetectionWorkflowsProps {
 /**
  * The detector's Step Functions workflows:
  * - **detection**: ingestion → extraction and scoring (enrichment function,
- *   `Retry` on throttling) → alert when the highest risk score reaches the
- *   threshold; any failure is `Catch`-ed into the dead-letter queue with the
+ *   `Retry` on throttling) → alert when the unit report counts findings at
+ *   or above the alert threshold (`alerted > 0`); any failure is `Catch`-ed into the dead-letter queue with the
  *   input and the error (the audit trail survives) and the execution fails;
  * - **backfill**: a Distributed Map over an S3 prefix of the raw log bucket,
  *   one child execution per object, so a year of logs fans out across many
@@ -75,7 +73,6 @@ export class DetectionWorkflows extends Construct {
 
   constructor(scope: Construct, id: string, props: DetectionWorkflowsProps) {
     super(scope, id);
-    validateInteger('alertThreshold', props.alertThreshold, 0, 100);
     const concurrency = props.backfillConcurrency ?? 20;
     validateInteger('backfillConcurrency', concurrency, 1, 10000);
     const stack = Stack.of(this);
@@ -163,8 +160,9 @@ export class DetectionWorkflows extends Construct {
     const scoring = new sfn.Choice(this, 'Scoring')
       .when(
         sfn.Condition.and(
-          sfn.Condition.isPresent('$.result.maxRiskScore'),
-          sfn.Condition.numberGreaterThanEquals('$.result.maxRiskScore', props.alertThreshold),
+          // The enrichment unit report counts findings at or above ALERT_THRESHOLD in `alerted`.
+          sfn.Condition.isPresent('$.result.alerted'),
+          sfn.Condition.numberGreaterThan('$.result.alerted', 0),
         ),
         alertStep.next(done),
       )

@@ -29,7 +29,7 @@ describe('DetectionWorkflows', () => {
       '"Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.error","Next":"DetectionPreserveInDeadLetterQueue"}]',
     );
     expect(text).toContain('"InputPath":"$.request"');
-    expect(text).toContain('"NumericGreaterThanEquals":70');
+    expect(text).toContain('{"Variable":"$.result.alerted","NumericGreaterThan":0}');
     expect(text).toContain(':states:::sqs:sendMessage');
   });
 
