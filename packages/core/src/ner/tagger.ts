@@ -49,8 +49,11 @@ export interface TaggedSpans {
 interface TokenInfo {
   readonly fixed: Recognition | undefined;
   readonly mask: number;
-  /** Feature ids of the token itself (unknown features left out). */
-  readonly intrinsic: readonly number[];
+  /**
+   * Per label, the summed weights of the token's own features (added in
+   * feature order, as decoding did them one by one: the same doubles).
+   */
+  readonly prior: readonly number[];
   /** Feature ids of this token as p1, p2, n1, n2 of its neighbours (-1 = unknown); shared per context word. */
   readonly roles: Int32Array;
 }
@@ -152,13 +155,15 @@ export class NerTagger {
     const type: EntityType | undefined = fixed?.type;
     const mask = fixed ? 0 : candidateMask(token);
     const roles = this.rolesOf(contextWord(token, type));
-    if (fixed || mask === 0) return { fixed, mask, intrinsic: NO_FEATURES, roles };
-    const intrinsic: number[] = [];
+    if (fixed || mask === 0) return { fixed, mask, prior: NO_PRIOR, roles };
+    const L = this.nLabels;
+    const prior: number[] = new Array<number>(L).fill(0);
     for (const feature of intrinsicFeatures(token, type, mask)) {
       const id = this.featureIds.get(feature);
-      if (id !== undefined) intrinsic.push(id);
+      if (id === undefined) continue;
+      for (let l = 0; l < L; l++) prior[l] += this.w[id * L + l];
     }
-    return { fixed, mask, intrinsic, roles };
+    return { fixed, mask, prior, roles };
   }
 
   /** Tokenizes and tags a line. */
@@ -246,12 +251,8 @@ export class NerTagger {
         prev = 0;
         continue;
       }
-      scores.fill(0);
-      const intrinsic = info.intrinsic;
-      for (let k = 0; k < intrinsic.length; k++) {
-        const base = intrinsic[k] * L;
-        for (let l = 0; l < L; l++) scores[l] += w[base + l];
-      }
+      const prior = info.prior;
+      for (let l = 0; l < L; l++) scores[l] = prior[l];
       ctx[0] = i >= 1 ? infos[i - 1].roles[0] : this.boundaryRoles.bos[0];
       ctx[1] = i >= 2 ? infos[i - 2].roles[1] : this.boundaryRoles.bos[1];
       ctx[2] = i + 1 < n ? infos[i + 1].roles[2] : this.boundaryRoles.eos[2];
@@ -278,4 +279,4 @@ export class NerTagger {
   }
 }
 
-const NO_FEATURES: readonly number[] = [];
+const NO_PRIOR: readonly number[] = [];

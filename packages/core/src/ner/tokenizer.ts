@@ -7,29 +7,18 @@ export interface Token {
   readonly s3Url?: boolean;
 }
 
-/** Characters that always end a token. */
+/** Characters that always end a token: whitespace and controls, " ' ` ( ) [ ] { } < > , ; = |, NEL, NBSP. */
+const DELIMITERS = (() => {
+  const table = new Uint8Array(256);
+  for (let c = 0; c <= 0x20; c++) table[c] = 1;
+  for (const c of '"\'`()[]{}<>,;=|') table[c.charCodeAt(0)] = 1;
+  table[0x85] = 1;
+  table[0xa0] = 1;
+  return table;
+})();
+
 function isDelimiter(c: number): boolean {
-  // whitespace, " ' ` ( ) [ ] { } < > , ; = |
-  return (
-    c <= 0x20 ||
-    c === 0x22 ||
-    c === 0x27 ||
-    c === 0x60 ||
-    c === 0x28 ||
-    c === 0x29 ||
-    c === 0x5b ||
-    c === 0x5d ||
-    c === 0x7b ||
-    c === 0x7d ||
-    c === 0x3c ||
-    c === 0x3e ||
-    c === 0x2c ||
-    c === 0x3b ||
-    c === 0x3d ||
-    c === 0x7c ||
-    c === 0x85 ||
-    c === 0xa0
-  );
+  return c < 256 && DELIMITERS[c] === 1;
 }
 
 /** Trailing characters dropped from a token (sentence punctuation). */

@@ -16,30 +16,48 @@ export function ipClass(range: string): 'public' | 'private' | 'reserved' {
  * flagged `leading-zeros`; a `/n` suffix (n ≤ 32) is kept in the id and flagged `cidr`.
  */
 export function recognizeIpv4(text: string): Recognition | undefined {
+  // Parsed in one pass over the characters (no split): most candidates are not addresses.
+  const n = text.length;
+  if (n < 7) return undefined;
   const slash = text.indexOf('/');
-  const address = slash >= 0 ? text.slice(0, slash) : text;
+  const end = slash >= 0 ? slash : n;
   let prefix: number | undefined;
   if (slash >= 0) {
-    const p = text.slice(slash + 1);
-    if (!/^\d{1,2}$/.test(p) || Number(p) > 32) return undefined;
-    prefix = Number(p);
-  }
-  const parts = address.split('.');
-  if (parts.length !== 4) return undefined;
-  const flags: EntityFlag[] = [];
-  const octets: number[] = [];
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3) return undefined;
-    for (let i = 0; i < part.length; i++) {
-      const c = part.charCodeAt(i);
-      if (c < 48 || c > 57) return undefined;
+    if (n - slash - 1 < 1 || n - slash - 1 > 2) return undefined;
+    let p = 0;
+    for (let i = slash + 1; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) return undefined;
+      p = p * 10 + (c - 0x30);
     }
-    const value = Number(part);
-    if (value > 255) return undefined;
-    if (part.length > 1 && part[0] === '0' && !flags.includes('leading-zeros')) flags.push('leading-zeros');
-    octets.push(value);
+    if (p > 32) return undefined;
+    prefix = p;
   }
-  const normalized = flags.length === 0 ? address : octets.join('.');
+  const octets = [0, 0, 0, 0];
+  let count = 0;
+  let value = 0;
+  let digits = 0;
+  let leadingZeros = false;
+  let zeroFirst = false;
+  for (let i = 0; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 0x2e; // a dot after the last octet
+    if (c === 0x2e) {
+      if (digits === 0 || count === 4 || value > 255) return undefined;
+      if (digits > 1 && zeroFirst) leadingZeros = true;
+      octets[count++] = value;
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits === 0) zeroFirst = c === 0x30;
+      if (++digits > 3) return undefined;
+      value = value * 10 + (c - 0x30);
+    } else {
+      return undefined;
+    }
+  }
+  if (count !== 4) return undefined;
+  const flags: EntityFlag[] = leadingZeros ? ['leading-zeros'] : [];
+  const normalized = leadingZeros ? octets.join('.') : slash >= 0 ? text.slice(0, slash) : text;
   const range = ipv4Range(octets);
   if (prefix !== undefined) flags.push('cidr');
   return recognition('ipv4', prefix !== undefined ? `${normalized}/${prefix}` : normalized, flags, {
