@@ -6,7 +6,7 @@ import { EventView, fieldOf, toEventView } from './event-view';
 import { flowFinding, guardDutyFinding, isFlowRecord, isGuardDutyFinding, toFlowView } from './external-signals';
 import { Finding, MitreReference } from './finding';
 import { buildFinding, resolveAction } from './finding-builder';
-import { cachedHash53, hash53 } from './hash';
+import { hash53 } from './hash';
 import { BaselineProfile } from './profile/baseline-profile';
 import { featureValues, PROFILE_FEATURES } from './profile/features';
 import { RarityFinding, rarityOf } from './signals/rarity';
@@ -60,7 +60,7 @@ export interface AnomalyDetectorOptions {
   readonly sequenceMinutes?: number;
   /**
    * Most events held at once while waiting for a window signal (volume, thresholds).
-   * @default 100000
+   * @default 50000
    */
   readonly maxPending?: number;
   /**
@@ -168,6 +168,10 @@ const SESSION_TRIGGER_SCORE = 70;
 const NO_CONTRIBUTIONS: Contribution[] = [];
 const NO_COUNTERS: RuleCounter[] = [];
 const NO_ITEMS: PendingItem[] = [];
+/** Stands for the raw record of a held event (not kept: memory). */
+const DROPPED_RECORD: CloudTrailRecord = Object.freeze({});
+/** Own score from which an event is held for window signals (volume 35 or session 30 can then reach 40). */
+const HOLD_MIN_SCORE = 7.5;
 const MAX_RULE_PENDING = 256;
 const MAX_PRINCIPAL_PENDING = 512;
 const SWEEP_EVERY = 20_000;
@@ -249,7 +253,7 @@ export class AnomalyDetector {
     }
     this.flaggedWeight = flagged;
     this.sequenceMs = (options.sequenceMinutes ?? this.current.windowMs / 60_000) * 60_000;
-    this.maxPending = options.maxPending ?? 100_000;
+    this.maxPending = options.maxPending ?? 50_000;
     const warmupHours = options.warmupHours ?? (options.profile ? 0 : 24);
     if (!(warmupHours >= 0)) throw new RangeError(`\`warmupHours\` must be at least 0, received ${warmupHours}`);
     this.warmupMs = warmupHours * 3_600_000;
@@ -330,7 +334,7 @@ export class AnomalyDetector {
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     const values = featureValues(view);
     const hashes = this.hashes;
-    for (let f = 0; f < values.length; f++) hashes[f] = values[f] === '' ? 0 : cachedHash53(values[f]);
+    for (let f = 0; f < values.length; f++) hashes[f] = values[f] === '' ? 0 : hash53(values[f]);
     const matches = this.catalogue.match(view);
     const base: Contribution[] = [];
     const rarity = rarityOf(view, values, this.current, view.timeMs, hashes);
@@ -428,15 +432,23 @@ export class AnomalyDetector {
     return buildFinding(item.view, this.applicable(item));
   }
 
-  private hold(item: PendingItem): void {
-    const runtime = item.runtime;
+  /**
+   * Holds an event that a window signal could still raise: errors, events
+   * that count toward a threshold rule, and events whose own evidence is
+   * enough for a volume (35) or session (30) signal to lift them to 40.
+   * The raw record is dropped (findings are built from the normalized view).
+   */
+  private hold(held: PendingItem): void {
+    const runtime = held.runtime;
     if (!runtime) return;
-    const interesting = item.error || item.base.some((c) => c.points >= 5) || item.counters.length > 0;
+    const own = held.base.length === 0 ? 0 : combinePoints(held.base.map((c) => c.points));
+    const interesting = held.error || held.counters.length > 0 || own >= HOLD_MIN_SCORE;
     if (!interesting) return;
     if (this.pendingCount >= this.maxPending) {
       this.stats.pendingDropped++;
       return;
     }
+    const item: PendingItem = { ...held, view: { ...held.view, record: DROPPED_RECORD } };
     if (runtime.pending.length < MAX_PRINCIPAL_PENDING) {
       if (runtime.pending === NO_ITEMS) runtime.pending = [];
       runtime.pending.push(item);

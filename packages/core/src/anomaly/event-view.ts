@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { sha256Hex } from './hash';
+import { hashAdd, hashEnd, hashStart, sha256Hex } from './hash';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
 
 /** How a call ended: `denied` is an authorization failure, `failed` any other error. */
@@ -138,8 +138,8 @@ export function classifyIp(value: string): { readonly kind: IpKind; readonly net
   let cached = ipCache.get(value);
   if (!cached) {
     cached = computeIpClass(value);
-    if (ipCache.size >= 50_000) ipCache.clear();
-    ipCache.set(value, cached);
+    // Bounded without churn: once full, new addresses are classified without being remembered.
+    if (ipCache.size < 20_000) ipCache.set(value, cached);
   }
   return cached;
 }
@@ -221,8 +221,7 @@ export function userAgentFamily(userAgent: string): string {
       else if (/windows|win32|win64/i.test(userAgent)) family += '|windows';
     }
   }
-  if (uaCache.size > 10_000) uaCache.clear();
-  uaCache.set(userAgent, family);
+  if (uaCache.size < 10_000) uaCache.set(userAgent, family);
   return family;
 }
 
@@ -240,63 +239,43 @@ function parseAssumedRoleArn(arn: string): { roleArn: string; roleName: string; 
 }
 
 interface CachedPrincipal {
-  /** Raw identity fields the result was computed from (compared on every hit). */
-  readonly check: readonly string[];
+  /** 53-bit hash of the identity fields the result was computed from (compared on every hit). */
+  readonly signature: number;
   readonly info: PrincipalInfo;
 }
 
-/** Per ARN and access key, the few variants seen (with and without MFA context, console sign-ins). */
-const principalCache = new Map<string, CachedPrincipal[]>();
+/** Per ARN and access key, the variant seen (or the few variants: with and without MFA context, console sign-ins). */
+const principalCache = new Map<string, CachedPrincipal | CachedPrincipal[]>();
 
-/** {@link identityFields} compared with `check` field by field, without building the list. */
-function sameIdentity(check: readonly string[], record: Obj, ui: unknown, type: string, read: typeof fieldOf): boolean {
-  if (check[0] !== type || check[1] !== str(read(ui, 'accountId')) || check[2] !== str(read(ui, 'invokedBy'))) {
-    return false;
-  }
-  if (check[3] !== str(read(ui, 'principalId')) || check[4] !== str(read(ui, 'userName'))) return false;
+/** Hash of every identity field a {@link PrincipalInfo} depends on, computed without building strings. */
+function identitySignature(record: Obj, ui: unknown, type: string, read: typeof fieldOf): number {
+  hashStart();
+  hashAdd(type);
+  hashAdd(str(read(ui, 'accountId')));
+  hashAdd(str(read(ui, 'invokedBy')));
+  hashAdd(str(read(ui, 'principalId')));
+  hashAdd(str(read(ui, 'userName')));
   const session = read(ui, 'sessionContext');
-  const issuer = session === undefined ? undefined : read(session, 'sessionIssuer');
-  if (check[5] !== (issuer === undefined ? '' : str(read(issuer, 'arn')))) return false;
-  if (check[6] !== (issuer === undefined ? '' : str(read(issuer, 'userName')))) return false;
-  if (check[7] !== (session === undefined ? '' : str(read(read(session, 'attributes'), 'mfaAuthenticated')))) {
-    return false;
+  if (session !== undefined) {
+    const issuer = read(session, 'sessionIssuer');
+    hashAdd(str(read(issuer, 'arn')));
+    hashAdd(str(read(issuer, 'userName')));
+    hashAdd(str(read(read(session, 'attributes'), 'mfaAuthenticated')));
   }
   const extra = record.additionalEventData ?? record.additionaleventdata;
-  if (extra !== undefined || check[8] !== '') {
-    if (
-      check[8] !==
-      (extra === undefined ? '' : `${str(fieldOf(extra, 'MFAUsed'))}|${str(fieldOf(extra, 'SamlProviderArn'))}`)
-    ) {
-      return false;
-    }
+  if (extra !== undefined) {
+    hashAdd(str(fieldOf(extra, 'MFAUsed')));
+    hashAdd(str(fieldOf(extra, 'SamlProviderArn')));
   }
-  if (check[9] !== str(record.recipientAccountId ?? record.recipientaccountid)) return false;
-  return check[10] === (type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '');
-}
-
-function identityFields(record: Obj, ui: unknown, type: string, read: typeof fieldOf): string[] {
-  const session = read(ui, 'sessionContext');
-  const issuer = session === undefined ? undefined : read(session, 'sessionIssuer');
-  const extra = record.additionalEventData ?? record.additionaleventdata;
-  return [
-    type,
-    str(read(ui, 'accountId')),
-    str(read(ui, 'invokedBy')),
-    str(read(ui, 'principalId')),
-    str(read(ui, 'userName')),
-    issuer === undefined ? '' : str(read(issuer, 'arn')),
-    issuer === undefined ? '' : str(read(issuer, 'userName')),
-    session === undefined ? '' : str(read(read(session, 'attributes'), 'mfaAuthenticated')),
-    extra === undefined ? '' : `${str(fieldOf(extra, 'MFAUsed'))}|${str(fieldOf(extra, 'SamlProviderArn'))}`,
-    str(record.recipientAccountId ?? record.recipientaccountid),
-    type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '',
-  ];
+  hashAdd(str(record.recipientAccountId ?? record.recipientaccountid));
+  if (type === 'AWSService') hashAdd(str(record.sourceIPAddress ?? record.sourceipaddress));
+  return hashEnd();
 }
 
 /**
  * Normalizes the acting principal of a record. Results are cached by the
- * ARN and access key, and verified against the other identity fields they
- * depend on (a log has few distinct principals).
+ * ARN and access key, and verified against a hash of the other identity
+ * fields they depend on (a log has few distinct principals).
  */
 export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const r = record as Obj;
@@ -306,20 +285,62 @@ export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const read = camel ? readDirect : fieldOf;
   const arn = str(read(ui, 'arn'));
   const accessKeyId = str(read(ui, 'accessKeyId'));
-  const type = str(read(ui, 'type'));
+  const signature = identitySignature(r, ui, str(read(ui, 'type')), read);
   const key = `${arn}\u0000${accessKeyId}`;
-  let variants = principalCache.get(key);
-  if (variants) {
-    for (const v of variants) if (sameIdentity(v.check, r, ui, type, read)) return v.info;
-  } else {
-    if (principalCache.size >= 50_000) principalCache.clear();
-    variants = [];
-    principalCache.set(key, variants);
+  const cached = principalCache.get(key);
+  if (cached !== undefined) {
+    if (!Array.isArray(cached)) {
+      if (cached.signature === signature) return cached.info;
+    } else {
+      for (const v of cached) if (v.signature === signature) return v.info;
+    }
+  } else if (principalCache.size >= 100_000) {
+    return computePrincipal(record);
   }
   const info = computePrincipal(record);
-  if (variants.length >= 8) variants.shift();
-  variants.push({ check: identityFields(r, ui, type, read), info });
+  const entry: CachedPrincipal = { signature, info };
+  if (cached === undefined) {
+    principalCache.set(key, entry);
+  } else if (!Array.isArray(cached)) {
+    principalCache.set(key, [cached, entry]);
+  } else {
+    if (cached.length >= 8) cached.shift();
+    cached.push(entry);
+  }
   return info;
+}
+
+interface Base {
+  readonly type: string;
+  readonly accountId: string;
+  readonly accessKeyId: string;
+  readonly invokedBy: string;
+  readonly mfa: boolean;
+  readonly sessionName: string;
+}
+
+/** One object literal, one shape: compact in memory (principals are cached for the whole run). */
+function principal(
+  b: Base,
+  entityId: string,
+  entityType: string,
+  key: string,
+  name: string,
+  human: boolean,
+): PrincipalInfo {
+  return {
+    entityId,
+    entityType,
+    key,
+    type: b.type,
+    accountId: b.accountId,
+    name,
+    sessionName: b.sessionName,
+    accessKeyId: b.accessKeyId,
+    invokedBy: b.invokedBy,
+    mfa: b.mfa,
+    human,
+  };
 }
 
 function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
@@ -339,16 +360,16 @@ function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
     str(fieldOf(attributes, 'mfaAuthenticated')).toLowerCase() === 'true' ||
     str(fieldOf(extra, 'MFAUsed')).toLowerCase() === 'yes';
   const samlLogin = str(fieldOf(extra, 'SamlProviderArn')) !== '';
-  const base = { type, accountId, accessKeyId, invokedBy, mfa, sessionName: '' };
+  const base: Base = { type, accountId, accessKeyId, invokedBy, mfa, sessionName: '' };
 
   if (type === 'Root' || /:root$/.test(arn)) {
     const key = arn || `arn:aws:iam::${accountId}:root`;
-    return { ...base, entityId: key, entityType: 'root', key, name: 'root', human: true };
+    return principal(base, key, 'root', key, 'root', true);
   }
   if (type === 'IAMUser') {
     const name = str(fieldOf(ui, 'userName')) || lastSegment(arn);
     const key = arn || (name ? `arn:aws:iam::${accountId}:user/${name}` : principalId || accessKeyId || 'unknown');
-    return { ...base, entityId: key, entityType: 'iam-user', key, name, human: true };
+    return principal(base, key, 'iam-user', key, name, true);
   }
   const assumed = parseAssumedRoleArn(arn);
   if (type === 'AssumedRole' || assumed) {
@@ -363,33 +384,25 @@ function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
     // A person's session is its own baseline (SSO permission-set roles are shared by many
     // people); a workload's sessions (instance ids, random names) share the role's.
     const key = human && arn !== '' ? arn : roleArn;
-    return {
-      ...base,
-      sessionName,
-      entityId: arn || roleArn,
-      entityType: 'assumed-role',
-      key,
-      name: roleName,
-      human,
-    };
+    return principal({ ...base, sessionName }, arn || roleArn, 'assumed-role', key, roleName, human);
   }
   if (type === 'FederatedUser') {
     const key = arn || principalId || 'unknown';
-    return { ...base, entityId: key, entityType: 'federated-user', key, name: lastSegment(key) || key, human: true };
+    return principal(base, key, 'federated-user', key, lastSegment(key) || key, true);
   }
   if (type === 'AWSService') {
     const service = invokedBy || str(fieldOf(record, 'sourceIPAddress')) || 'unknown';
     const key = `service:${service}`;
-    return { ...base, entityId: key, entityType: 'aws-service', key, name: service, human: false };
+    return principal(base, key, 'aws-service', key, service, false);
   }
   if (type === 'AWSAccount') {
     const key = `account:${accountId}${principalId ? `:${principalId}` : ''}`;
-    return { ...base, entityId: key, entityType: 'aws-account', key, name: principalId, human: false };
+    return principal(base, key, 'aws-account', key, principalId, false);
   }
   const name = str(fieldOf(ui, 'userName'));
   const key = arn || (name ? `${type || 'user'}:${name}` : '') || principalId || accessKeyId || 'unknown';
   const human = /IdentityCenterUser|SAMLUser|WebIdentityUser|Directory/i.test(type) || samlLogin;
-  return { ...base, entityId: key, entityType: key === 'unknown' ? 'unknown' : 'principal', key, name, human };
+  return principal(base, key, key === 'unknown' ? 'unknown' : 'principal', key, name, human);
 }
 
 /** Builds the normalized view of a record. Never throws, whatever the record holds. */

@@ -133,6 +133,9 @@ export function guardDutyFinding(value: unknown): Finding | undefined {
 /** Ports whose exposure to the internet is a risk (remote administration and databases). */
 export const ADMIN_PORTS: ReadonlySet<number> = new Set([22, 23, 3389, 5900, 445, 1433, 3306, 5432, 6379, 9200, 27017]);
 
+/** Risk score of an administration port reached from the internet (informational band). */
+export const FLOW_EXPOSURE_SCORE = 35;
+
 /** A VPC flow record normalized (reader fields `srcaddr`…, or camel-case exports `srcAddr`…). */
 export interface FlowView {
   readonly src: string;
@@ -168,14 +171,16 @@ export function toFlowView(fields: Readonly<Record<string, unknown>>): FlowView 
 /**
  * Network signal of one flow: traffic from a public address reaching a
  * private address on a remote-administration or database port, not rejected.
- * Returns the finding, or undefined.
+ * Without a baseline of who normally connects, this is an exposure signal,
+ * not an incident: it scores {@link FLOW_EXPOSURE_SCORE}, below the default
+ * emission threshold (lower `minScore` to see these findings).
  */
 export function flowFinding(flow: FlowView, logId: string): Finding | undefined {
   if (flow.action === 'REJECT' || !ADMIN_PORTS.has(flow.dstPort)) return undefined;
   if (classifyIp(flow.src).kind !== 'public' || classifyIp(flow.dst).kind !== 'private') return undefined;
   const entityId = flow.instanceId || flow.interfaceId || flow.dst;
   const entityType = flow.instanceId ? 'ec2-instance' : flow.interfaceId ? 'network-interface' : 'ip-address';
-  const score = 55;
+  const score = FLOW_EXPOSURE_SCORE;
   return {
     finding_id: findingId(logId, entityId),
     log_id: logId,

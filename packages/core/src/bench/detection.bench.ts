@@ -151,7 +151,7 @@ export const detectionBench: BenchSuite = {
     const child = spawnSync(
       process.execPath,
       [
-        '--max-old-space-size=1024',
+        '--max-old-space-size=256',
         '-e',
         `require(${JSON.stringify(compiledSelf())}).memoryBenchChild(${memEvents}, ${memPrincipals})`,
       ],

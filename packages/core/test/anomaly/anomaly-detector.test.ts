@@ -422,8 +422,11 @@ describe('AnomalyDetector: other record kinds', () => {
     expect(detector.observeJson(sample)).toEqual([]);
   });
 
-  it('flags admin ports reached from the internet once per window, ignores rejected and internal flows', () => {
-    const detector = new AnomalyDetector();
+  it('reports admin ports reached from the internet (below the default threshold) once per window', () => {
+    expect(new AnomalyDetector().observeJson({ srcaddr: '203.0.113.9', dstaddr: '10.0.0.5', dstport: '22' })).toEqual(
+      [],
+    );
+    const detector = new AnomalyDetector({ minScore: 30 });
     const fields = {
       srcaddr: '203.0.113.9',
       dstaddr: '10.0.0.5',
@@ -442,7 +445,7 @@ describe('AnomalyDetector: other record kinds', () => {
     });
     expect(one).toHaveLength(1);
     expect(one[0]).toEqual(
-      expect.objectContaining({ entity_id: 'eni-1', entity_type: 'network-interface', risk_score: 55 }),
+      expect.objectContaining({ entity_id: 'eni-1', entity_type: 'network-interface', risk_score: 35 }),
     );
     expect(detector.observeJson({ ...fields }, 'f2')).toEqual([]);
     expect(

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectionBench } from '../../src/bench/detection.bench';
 
+jest.setTimeout(120_000);
+
 describe('detection benchmark (quick mode)', () => {
   it('measures throughput against JSON.parse and the memory of a many-principal stream', async () => {
     // Prepare

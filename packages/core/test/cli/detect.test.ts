@@ -25,6 +25,9 @@ async function run(argv: string[], stdin = ''): Promise<{ code: number; out: str
   return { code, out, err };
 }
 
+// These tests stream thousands of events through the CLI in-process: allow for a busy machine.
+jest.setTimeout(60_000);
+
 const dir = mkdtempSync(join(tmpdir(), 'aad-detect-'));
 const SAMPLE = join(__dirname, '..', '..', 'samples', 'cloudtrail-sample.jsonl');
 

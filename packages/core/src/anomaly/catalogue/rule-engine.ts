@@ -209,8 +209,7 @@ function compileScalar(condition: CatalogueCondition, get: ScalarGetter): Compil
       let hit = seen.get(v);
       if (hit === undefined) {
         hit = regex.test(v);
-        if (seen.size >= 10_000) seen.clear();
-        seen.set(v, hit);
+        if (seen.size < 10_000) seen.set(v, hit);
       }
       return hit;
     };

@@ -83,7 +83,7 @@ export class PrincipalBaseline {
 
   private ensure(extra: number): void {
     if (this.winLength + extra <= this.win.length) return;
-    const grown = new Int32Array(Math.max(12, this.win.length * 2, this.winLength + extra));
+    const grown = new Int32Array(Math.max(12, Math.ceil((this.win.length * 1.5) / 3) * 3, this.winLength + extra));
     grown.set(this.win.subarray(0, this.winLength));
     this.win = grown;
   }

@@ -78,12 +78,20 @@ export class BottomKCounter {
       return;
     }
     const at = -i - 1;
-    if (this.data.length / 2 >= this.capacity) {
+    const d = this.data;
+    const full = d.length / 2 >= this.capacity;
+    if (full) {
       this.overflowed = true;
-      if (at >= this.data.length / 2) return;
-      this.data.length -= 2;
+      if (at >= d.length / 2) return;
     }
-    this.data.splice(2 * at, 0, hash, weight);
+    // A new exact-size array (new values are rare): growing in place would leave slack in every sketch.
+    const size = full ? d.length : d.length + 2;
+    const next = new Array<number>(size);
+    for (let k = 0; k < 2 * at; k++) next[k] = d[k];
+    next[2 * at] = hash;
+    next[2 * at + 1] = weight;
+    for (let k = 2 * at; k + 2 < size; k++) next[k + 2] = d[k];
+    this.data = next;
   }
 
   /** Weight of the value: 0 when certainly never seen, `undefined` when the sketch cannot tell. */

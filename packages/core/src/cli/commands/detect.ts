@@ -175,7 +175,8 @@ is detected per file like 'aad extract': CloudTrail files, JSON Lines, VPC
 Flow Logs) and scores every record: detection-catalogue rules, rarity against
 the baseline, volume (modified z-score per window) and sequence hints, combined
 into a 0-100 risk score with reasons. GuardDuty findings in the input are
-passed through; VPC flows from the internet to administration ports are flagged.
+passed through; VPC flows from the internet to administration ports score 35
+(an exposure signal, shown with --min-score 35 or lower).
 
 Options:
   --profile FILE       baseline profile from 'aad profile build' (default: none,
