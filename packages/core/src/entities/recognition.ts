@@ -25,11 +25,14 @@ export interface Recognition {
   readonly detail?: EntityDetail;
 }
 
+/** The flags of a clean value: one shared, frozen empty list. */
+const NO_FLAGS: readonly EntityFlag[] = Object.freeze([]);
+
 /** Builds a recognition, leaving out empty parts. */
 export function recognition(
   type: EntityType,
   entityId: string,
-  flags: EntityFlag[] = [],
+  flags: readonly EntityFlag[] = NO_FLAGS,
   detail?: EntityDetail,
 ): Recognition {
   return detail ? { type, entity_id: entityId, flags, detail } : { type, entity_id: entityId, flags };
