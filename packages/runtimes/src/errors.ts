@@ -29,8 +29,20 @@ export class NotCloudTrailError extends PermanentInputError {}
 /** The model package is missing, malformed or fails its sha256 check: the handler refuses to score. */
 export class ModelIntegrityError extends RuntimeError {}
 
+/**
+ * Whether an error is a {@link ModelIntegrityError}, also when it comes from
+ * another instance of this module (a lazily loaded chunk, an isolated module
+ * registry): matched on the class, else on the name.
+ */
+export function isModelIntegrityError(error: unknown): error is ModelIntegrityError {
+  return error instanceof ModelIntegrityError || (error instanceof Error && error.name === 'ModelIntegrityError');
+}
+
 /** A profile shard would exceed the DynamoDB item size limit. */
 export class ProfileShardTooLargeError extends RuntimeError {}
+
+/** A stored profile shard cannot be read back (not gzip, not a profile): names the shard. */
+export class ProfileShardCorruptError extends RuntimeError {}
 
 /** Concurrent writers kept winning the race on one profile shard. */
 export class ProfileConflictError extends RuntimeError {}

@@ -8,6 +8,7 @@ export * from './config/handler-env';
 export * from './audit';
 export * from './aws/retry';
 export * from './aws/clients';
+export * from './aws/lazy';
 export * from './enrichment';
 export * from './model';
 export * from './observability';

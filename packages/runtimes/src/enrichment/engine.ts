@@ -19,8 +19,12 @@ export interface ScoringOutcome {
 export interface EnrichmentEngine {
   /** File name of the model package the engine scores with (stored on every finding). */
   readonly modelPackage: string;
-  /** Scores the records of one unit, in input order. */
-  score(records: readonly CloudTrailRecord[]): Promise<ScoringOutcome>;
+  /**
+   * Scores the records of one unit, in input order. `logIds[i]` is the log id
+   * the reader gave record `i` (its `eventID`, or a stable hash when it has
+   * none); findings name records by it.
+   */
+  score(records: readonly CloudTrailRecord[], logIds?: readonly string[]): Promise<ScoringOutcome>;
   /**
    * Folds a unit's profile delta into the stored baseline (versioned
    * conditional writes). Called once per unit; never twice for the same source.

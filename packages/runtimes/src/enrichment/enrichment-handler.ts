@@ -3,7 +3,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { InvalidEventError } from '../errors';
 import { EnrichmentService, UnitReport } from './enrichment-service';
-import { DeadLetterQueue, processSqsBatch } from './sqs-batch';
+import { IDeadLetterQueue, processSqsBatch } from './sqs-batch';
 import { WorkUnit, unitName, unitsFromNotification } from './work-unit';
 import { METRIC } from '../observability/metric-names';
 
@@ -32,7 +32,7 @@ export type EnrichmentResult = SQSBatchResponse | InvocationResult | UnitReport;
 /** Collaborators of the enrichment handler. */
 export interface EnrichmentHandlerDeps {
   readonly service: EnrichmentService;
-  readonly dlq: DeadLetterQueue;
+  readonly dlq: IDeadLetterQueue;
   readonly maxReceiveCount: number;
   readonly rawLogBucket: string;
   readonly logger: Logger;

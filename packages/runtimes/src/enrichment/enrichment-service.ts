@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { RecordSource } from '../audit/provenance';
 import { RetryPolicy, mapWithConcurrency } from '../aws/retry';
-import { ModelIntegrityError, RuntimeError } from '../errors';
+import { RuntimeError, isModelIntegrityError } from '../errors';
 import { EngineProvider } from './engine';
 import { IngestionLedger } from './ingestion-ledger';
 import { RecordProblem, SourcedRecord, UnitRecords, readS3Records, recordsFromValues } from './record-reader';
@@ -12,9 +12,7 @@ import { WorkUnit, unitName } from './work-unit';
 import { AuditFindingItem, toAuditItem } from '../audit/audit-item';
 import { AuditTable, PutFindingOutcome } from '../audit/audit-table';
 import { METRIC } from '../observability/metric-names';
-import { FindingEventPublisher } from '../publish/finding-event';
-import { PublishResult } from '../publish/published-finding';
-import { SecurityHubPublisher } from '../publish/security-hub';
+import { IFindingPublisher, PublishResult } from '../publish/published-finding';
 
 /** Some findings could not be published: the unit is retried (written findings are not written again). */
 export class PublishIncompleteError extends RuntimeError {}
@@ -30,9 +28,10 @@ export interface EnrichmentSettings {
 export interface EnrichmentDeps {
   readonly s3: S3Client;
   readonly audit: AuditTable;
-  readonly events: FindingEventPublisher;
-  /** @default - Security Hub export off */
-  readonly securityHub?: SecurityHubPublisher;
+  /** EventBridge (`FindingEventPublisher`). */
+  readonly events: IFindingPublisher;
+  /** Security Hub (`SecurityHubPublisher`). @default - Security Hub export off */
+  readonly securityHub?: IFindingPublisher;
   readonly engine: EngineProvider;
   /** @default - the profile learns from every delivery, replays included */
   readonly ledger?: IngestionLedger;
@@ -86,13 +85,16 @@ export class EnrichmentService {
     try {
       engine = await this.deps.engine();
     } catch (error) {
-      if (error instanceof ModelIntegrityError) {
+      if (isModelIntegrityError(error)) {
         metrics.addMetric(METRIC.ModelIntegrityFailures, MetricUnit.Count, 1);
         logger.error('model package failed verification: refusing to score', { source: name, error });
       }
       throw error;
     }
-    const outcome = await engine.score(input.records.map((r) => r.record));
+    const outcome = await engine.score(
+      input.records.map((r) => r.record),
+      input.records.map((r) => r.logId),
+    );
     const byLogId = new Map<string, SourcedRecord>();
     for (const r of input.records) if (!byLogId.has(r.logId)) byLogId.set(r.logId, r);
 

@@ -4,5 +4,8 @@ export * from './enrichment-service';
 export * from './ingestion-ledger';
 export * from './record-reader';
 export * from './sqs-batch';
+export * from './dead-letter-queue';
 export * from './work-unit';
 export * from './package-engine';
+export * from './core-engine';
+export * from './enrichment-function';

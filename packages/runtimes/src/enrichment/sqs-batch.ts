@@ -1,59 +1,17 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { RetryPolicy, withRetries } from '../aws/retry';
 import { PermanentInputError } from '../errors';
 import { METRIC } from '../observability/metric-names';
-import { scrubSecrets } from '../observability/redact';
 
-/** Message attributes a dead-lettered message carries. */
-export const DLQ_ATTRIBUTES = {
-  reason: 'aad-error-reason',
-  errorType: 'aad-error-type',
-  sourceQueue: 'aad-source-queue',
-  messageId: 'aad-source-message-id',
-  receiveCount: 'aad-receive-count',
-  failedAt: 'aad-failed-at',
-} as const;
-
-/** Sends a message that cannot be processed to the dead-letter queue with the reason attached. */
-export class DeadLetterQueue {
-  constructor(
-    private readonly sqs: SQSClient,
-    public readonly queueUrl: string,
-    private readonly retry: RetryPolicy = {},
-  ) {}
-
-  public async send(record: SQSRecord, error: Error, at: Date): Promise<void> {
-    const attr = (value: string): { DataType: 'String'; StringValue: string } => ({
-      DataType: 'String',
-      StringValue: value.slice(0, 1024) || '-',
-    });
-    await withRetries(
-      () =>
-        this.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: this.queueUrl,
-            MessageBody: record.body,
-            MessageAttributes: {
-              [DLQ_ATTRIBUTES.reason]: attr(scrubSecrets(error.message)),
-              [DLQ_ATTRIBUTES.errorType]: attr(error.name),
-              [DLQ_ATTRIBUTES.sourceQueue]: attr(record.eventSourceARN),
-              [DLQ_ATTRIBUTES.messageId]: attr(record.messageId),
-              [DLQ_ATTRIBUTES.receiveCount]: attr(record.attributes.ApproximateReceiveCount),
-              [DLQ_ATTRIBUTES.failedAt]: attr(at.toISOString()),
-            },
-          }),
-        ),
-      this.retry,
-    );
-  }
+/** Where a message that cannot be processed goes, with the reason (`DeadLetterQueue`, or a lazy one). */
+export interface IDeadLetterQueue {
+  send(record: SQSRecord, error: Error, at: Date): Promise<void>;
 }
 
 /** Options of {@link processSqsBatch}. */
 export interface SqsBatchOptions {
-  readonly dlq: DeadLetterQueue;
+  readonly dlq: IDeadLetterQueue;
   /** Receives after which a failing message is dead-lettered (equal to the queue's redrive maxReceiveCount). */
   readonly maxReceiveCount: number;
   readonly logger: Logger;

@@ -1,2 +1,3 @@
 export * from './model-package';
 export * from './model-package-source';
+export * from './verify-model-package';

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { ModelIntegrityError } from '../errors';
-import { ModelPackage, PACKAGE_NAME, verifyModelPackage } from './model-package';
+import { ModelIntegrityError, isModelIntegrityError } from '../errors';
+import { ModelPackage, PACKAGE_NAME } from './model-package';
 import { RetryPolicy, withRetries } from '../aws/retry';
 
 /** Options of {@link ModelPackageSource}. */
@@ -63,7 +63,7 @@ export class ModelPackageSource {
     try {
       name = (await this.getText(`${this.options.prefix}current.txt`)).trim();
     } catch (error) {
-      if (this.cached && !(error instanceof ModelIntegrityError)) {
+      if (this.cached && !isModelIntegrityError(error)) {
         this.options.logger?.warn('model package refresh failed; keeping the verified package', {
           model_package: this.cached.pkg.name,
           error: (error as Error).message,
@@ -84,6 +84,8 @@ export class ModelPackageSource {
       return this.cached.pkg;
     }
     const zip = await this.getBytes(`${this.options.prefix}${name}`);
+    // The unzipper loads with the first package, not at cold start.
+    const { verifyModelPackage } = await import('./verify-model-package');
     const pkg = verifyModelPackage(name, zip, this.expectedEnv);
     this.cached = { pkg, checkedAt: this.now() };
     this.options.logger?.info('model package loaded', {

@@ -24,6 +24,8 @@ export const METRIC = {
   ModelIntegrityFailures: 'ModelIntegrityFailures',
   /** Profile shard writes that lost an optimistic-concurrency race and were retried. */
   ProfileWriteConflicts: 'ProfileWriteConflicts',
+  /** Principals and resources dropped from a full profile shard (least recently seen first): raise PROFILE_SHARD_COUNT. */
+  ProfileEntriesEvicted: 'ProfileEntriesEvicted',
   /** Recommendations past their SLA and not implemented. */
   ReconciliationMissingCount: 'ReconciliationMissingCount',
   ReconciliationImplementedCount: 'ReconciliationImplementedCount',

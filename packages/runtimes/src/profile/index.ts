@@ -1,1 +1,2 @@
 export * from './profile-shard-store';
+export * from './baseline-profile-codec';

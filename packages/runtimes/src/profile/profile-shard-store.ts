@@ -3,15 +3,26 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionalCheckFailure } from '../audit/audit-table';
 import { RetryPolicy, backoff, withRetries } from '../aws/retry';
-import { ProfileConflictError, ProfileShardTooLargeError } from '../errors';
+import { ProfileConflictError, ProfileShardCorruptError, ProfileShardTooLargeError } from '../errors';
 
 /** How a profile (or a delta of one) is stored and combined. */
 export interface ProfileCodec<P> {
   /** JSON text of a profile. */
   encode(profile: P): string;
   decode(text: string): P;
-  /** Merge of two profiles (associative: shards fold in any order). */
+  /**
+   * Merge of two profiles (associative: shards fold in any order). May
+   * return `a` changed in place: the store only passes as `a` a profile it
+   * decoded itself. `b` must be left unchanged (a delta is re-merged when a
+   * conditional write loses a race).
+   */
   merge(a: P, b: P): P;
+  /**
+   * Makes a profile smaller in place, to about `factor` (0-1) of its entries,
+   * dropping the least recently seen ones; returns how many were dropped.
+   * @default - none: a shard above the item limit is refused with `ProfileShardTooLargeError`
+   */
+  shrink?(profile: P, factor: number): number;
 }
 
 /** Options of {@link ProfileShardStore}. */
@@ -49,6 +60,8 @@ export interface ApplyDeltaResult {
   /** Writes that lost the race to a concurrent writer and were redone on fresh data. */
   readonly conflicts: number;
   readonly storedBytes: number;
+  /** Entries dropped (least recently seen first) to keep the shard under the item limit. */
+  readonly evicted: number;
 }
 
 /** Shard (0..count-1) of an entity key: a stable hash, the same in every container. */
@@ -136,14 +149,7 @@ export class ProfileShardStore<P> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const current = await this.get(id);
       const next = current ? this.codec.merge(current.profile, delta) : delta;
-      const bytes = gzipSync(Buffer.from(this.codec.encode(next), 'utf8'));
-      const storedBytes = bytes.length + id.length * 2 + 120;
-      if (storedBytes > this.maxItemBytes) {
-        throw new ProfileShardTooLargeError(
-          `profile shard ${id} would be ${storedBytes} bytes, above the ${this.maxItemBytes}-byte item limit; ` +
-            'raise PROFILE_SHARD_COUNT',
-        );
-      }
+      const { bytes, storedBytes, evicted } = this.fit(id, next, current !== undefined);
       const version = (current?.version ?? 0) + 1;
       const now = this.now();
       try {
@@ -167,7 +173,7 @@ export class ProfileShardStore<P> {
             ),
           this.options.retry,
         );
-        return { shardId: id, version, conflicts, storedBytes };
+        return { shardId: id, version, conflicts, storedBytes, evicted };
       } catch (error) {
         if (!isConditionalCheckFailure(error)) throw error;
         conflicts++;
@@ -179,6 +185,34 @@ export class ProfileShardStore<P> {
     );
   }
 
+  /**
+   * The gzipped encoding of a shard, under the item limit: when it is too
+   * large, the codec's `shrink` drops the least recently seen entries
+   * (at most 6 rounds); without `shrink`, or when nothing more can go, the
+   * shard is refused. A profile the store does not own (`owned` false: the
+   * caller's delta) is copied before it is shrunk.
+   */
+  private fit(id: string, next: P, owned: boolean): { bytes: Buffer; storedBytes: number; evicted: number } {
+    let evicted = 0;
+    let profile = next;
+    for (let round = 0; ; round++) {
+      const text = this.codec.encode(profile);
+      const bytes = gzipSync(Buffer.from(text, 'utf8'));
+      const storedBytes = bytes.length + id.length * 2 + 120;
+      if (storedBytes <= this.maxItemBytes) return { bytes, storedBytes, evicted };
+      if (round === 0 && !owned && this.codec.shrink) profile = this.codec.decode(text);
+      const dropped =
+        this.codec.shrink && round < 6 ? this.codec.shrink(profile, (0.9 * this.maxItemBytes) / storedBytes) : 0;
+      if (dropped === 0) {
+        throw new ProfileShardTooLargeError(
+          `profile shard ${id} would be ${storedBytes} bytes, above the ${this.maxItemBytes}-byte item limit; ` +
+            'raise PROFILE_SHARD_COUNT',
+        );
+      }
+      evicted += dropped;
+    }
+  }
+
   private async get(id: string): Promise<ProfileShard<P> | undefined> {
     const out = await withRetries(
       () => this.doc.send(new GetCommand({ TableName: this.tableName, Key: { shard_id: id }, ConsistentRead: true })),
@@ -188,10 +222,14 @@ export class ProfileShardStore<P> {
   }
 
   private decode(item: StoredShard): ProfileShard<P> {
-    return {
-      shardId: item.shard_id,
-      version: item.version,
-      profile: this.codec.decode(gunzipSync(item.profile).toString('utf8')),
-    };
+    let profile: P;
+    try {
+      profile = this.codec.decode(gunzipSync(item.profile).toString('utf8'));
+    } catch (error) {
+      throw new ProfileShardCorruptError(`profile shard ${item.shard_id}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+    return { shardId: item.shard_id, version: item.version, profile };
   }
 }

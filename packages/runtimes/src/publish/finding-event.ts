@@ -1,6 +1,6 @@
 import type { Finding } from '@aad/core';
 import { EventBridgeClient, PutEventsCommand, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { PublishResult, findingOf } from './published-finding';
+import { IFindingPublisher, PublishResult, findingOf } from './published-finding';
 import { AuditFindingItem } from '../audit/audit-item';
 import { RecordSource } from '../audit/provenance';
 import { RetryPolicy, backoff, isRetryableCode, withRetries } from '../aws/retry';
@@ -141,7 +141,7 @@ export function entrySize(entry: PutEventsRequestEntry): number {
  * 10 entries and 256 KiB; entries that fail with a throttling or internal
  * error are sent again with backoff; other failures are reported per finding.
  */
-export class FindingEventPublisher {
+export class FindingEventPublisher implements IFindingPublisher {
   constructor(
     private readonly eventBridge: EventBridgeClient,
     private readonly eventBusName: string,

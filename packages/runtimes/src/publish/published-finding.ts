@@ -25,3 +25,8 @@ export interface PublishResult {
   /** finding ids the service refused after retries, with its error code and message. */
   readonly failed: readonly { readonly id: string; readonly code: string; readonly message?: string }[];
 }
+
+/** A channel findings are published to (`FindingEventPublisher`, `SecurityHubPublisher`, or a lazy one). */
+export interface IFindingPublisher {
+  publish(items: readonly AuditFindingItem[]): Promise<PublishResult>;
+}

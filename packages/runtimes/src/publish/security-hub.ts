@@ -5,7 +5,7 @@ import {
   SecurityHubClient,
   SeverityLabel,
 } from '@aws-sdk/client-securityhub';
-import { PublishResult } from './published-finding';
+import { IFindingPublisher, PublishResult } from './published-finding';
 import { AuditFindingItem } from '../audit/audit-item';
 import { RetryPolicy, backoff, isRetryableCode, withRetries } from '../aws/retry';
 
@@ -175,7 +175,7 @@ const MAX_FINDINGS = 100;
  * reports as throttled or failed internally are sent again with backoff;
  * re-importing the same `Id` updates the finding, so retries and replays are safe.
  */
-export class SecurityHubPublisher {
+export class SecurityHubPublisher implements IFindingPublisher {
   constructor(
     private readonly securityHub: SecurityHubClient,
     public readonly productArn: string,

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { BaselineProfile } from '@aad/core';
 import { zipSync } from 'fflate';
 import { sha256Hex } from '../../src/audit';
 
@@ -12,7 +13,7 @@ export function s3Body(data: Uint8Array | string): any {
   });
 }
 
-/** Files of a model package zip; by default a tiny NER model and an empty baseline. */
+/** Files of a model package zip; by default a tiny NER model and an empty baseline profile (60-minute windows). */
 export function modelPackageZip(
   options: {
     readonly env?: string;
@@ -25,7 +26,7 @@ export function modelPackageZip(
 ): Uint8Array {
   const files = options.files ?? {
     'ner-model.json': JSON.stringify({ version: 1, labels: ['O'] }),
-    'baseline-profile.json': JSON.stringify({ version: 1, entities: {} }),
+    'baseline-profile.json': JSON.stringify(new BaselineProfile().toJSON()),
   };
   const manifest = {
     format: options.format ?? 'aad-model-package/v1',
