@@ -11,6 +11,7 @@ export * from './bundle/input-mapping';
 export * from './bundle/proton-schema';
 export * from './bundle/tarball';
 export * from './bundle/template-bundle';
+export * from './bundle/contract-fingerprint';
 export * from './bundle/build-bundles';
 export * from './manifest/bundle-manifest';
 export * from './manifest/contract-diff';

@@ -5,6 +5,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  renameSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -39,6 +40,25 @@ export function editTemplate(cdkOut: string, stack: string, edit: (t: CfnTemplat
   const template = JSON.parse(readFileSync(file, 'utf8')) as CfnTemplate;
   edit(template);
   writeFileSync(file, JSON.stringify(template, null, 1));
+}
+
+/** The Lambda code asset the fixture's enrichment function (in both stacks) reads. */
+export const FIXTURE_CODE_ASSET = '2519117d1d72b5f7ae0915c7597fbb3fd67081cca8d927b6c587ea680f2c5704';
+
+/**
+ * What a Lambda code change does to a cloud assembly copy: the asset gets a
+ * new content hash in every template and asset manifest (object keys,
+ * `aws:asset:path` metadata) and its `asset.<hash>` source is renamed.
+ */
+export function changeAssetHash(cdkOut: string, from: string, to: string): void {
+  for (const entry of readdirSync(cdkOut)) {
+    const path = join(cdkOut, entry);
+    if (entry.endsWith('.json')) {
+      writeFileSync(path, readFileSync(path, 'utf8').split(from).join(to));
+    } else if (entry.includes(from)) {
+      renameSync(path, join(cdkOut, entry.split(from).join(to)));
+    }
+  }
 }
 
 /** Result of an in-process CLI run. */

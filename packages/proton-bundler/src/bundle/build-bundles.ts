@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { BundleValidationError, CloudAssemblyError, ValidationIssue } from '../errors';
 import { compareText } from './cfn-template';
 import { SynthesizedStack, readCloudAssembly } from './cloud-assembly';
+import { contractFingerprint } from './contract-fingerprint';
 import { ASSET_KEY_PREFIX } from './detach-from-cdk';
 import { TemplateBundle, buildTemplateBundle, sha256 } from './template-bundle';
 import {
@@ -141,6 +142,10 @@ function toManifestTemplate(
       files: bundle.files.map((f) => ({ file: f.path, sha256: sha256(f.content), size: Buffer.byteLength(f.content) })),
     },
     templateSha256: sha256(bundle.files.find((f) => f.path === bundle.iacFile)!.content),
+    contractSha256: contractFingerprint(
+      [...bundle.files, { path: catalogFile, content: bundle.serviceCatalogTemplate }],
+      bundle.assets.map((a) => a.hash),
+    ),
     source: bundle.source,
     inputs: bundle.mapping.inputs.map((i) => ({
       name: i.name,

@@ -65,6 +65,15 @@ export interface ManifestTemplate {
   readonly bundle: ManifestFile & { readonly files: readonly ManifestFile[] };
   /** sha256 of the bundled CloudFormation file (with Jinja placeholders). */
   readonly templateSha256: string;
+  /**
+   * sha256 of the published contract: the bundle's files and the Service
+   * Catalog template with the file asset hashes normalized (see
+   * `contractFingerprint`). The drift check and the versions compare this,
+   * not the byte hashes, so a Lambda code change alone is not drift.
+   * Absent in lock files written before it existed (the drift check then
+   * compares `templateSha256`).
+   */
+  readonly contractSha256: string;
   readonly source: { readonly stackName: string; readonly templateSha256: string };
   readonly inputs: readonly ManifestInput[];
   /** Service parameters read from environment outputs (`{{ environment.outputs.X }}`). */
