@@ -22,11 +22,16 @@ export const driftCommand: Command = {
                            [--report FILE] [--update]
 
 Compares the manifest of the last build (run proton-bundle build first) with the
-committed lock file, template by template: bundle and template sha256, source stack,
-inputs against the schema (added, removed, type, required, default), environment
-outputs read, outputs (critical ones flagged), compatibility and versions. Removing
-an input or output, adding a required input or changing a type is breaking (next
-major version); anything else is compatible (next minor version).
+committed lock file, template by template: the contract sha256 (bundle files and
+Service Catalog template with asset hashes normalized), inputs against the schema
+(added, removed, type, required, default), environment outputs read, outputs
+(critical ones flagged), compatibility and versions. Removing an input or output,
+adding a required input or changing a type is breaking (next major version);
+anything else is compatible (next minor version).
+
+Lambda code is not the contract: a build whose only difference is new asset
+content hashes (asset key defaults, bundle, template and source sha256) is not
+drift; those changes are printed as "Code assets changed: not a contract change".
 
 To accept a new contract after a constructs change:
   npx projen drift:update          (in packages/proton-bundler: build, then drift --update)
@@ -89,11 +94,15 @@ Exit codes: 0 no drift (or lock updated), 1 drift or missing manifest/lock, 2 us
     }
     if (values.update) {
       writeFileSync(lockFile, renderManifest(fresh));
-      io.stdout.write(
-        report.templates.length === 0
-          ? `Lock file ${show(lockFile)} already matches; rewritten unchanged.\n`
-          : `Lock file ${show(lockFile)} updated: ${report.templates.length} template change(s) accepted. Commit it.\n`,
-      );
+      let message = `Lock file ${show(lockFile)} updated: ${report.templates.length} template change(s) accepted. Commit it.`;
+      if (report.templates.length === 0) {
+        message =
+          report.codeChanges.length === 0
+            ? `Lock file ${show(lockFile)} already matches; rewritten unchanged.`
+            : `Lock file ${show(lockFile)}: no contract change; rewritten with the new asset and bundle hashes of ` +
+              `${report.codeChanges.length} template(s) (committing it is optional).`;
+      }
+      io.stdout.write(`${message}\n`);
       return EXIT.ok;
     }
     return report.templates.length === 0 ? EXIT.ok : EXIT.failed;

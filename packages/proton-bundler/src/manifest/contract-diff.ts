@@ -4,6 +4,7 @@ import { ManifestInput, ManifestTemplate, TemplateVersion } from './bundle-manif
 export type ChangeKind =
   | 'kind'
   | 'bundle'
+  | 'contract'
   | 'template'
   | 'source'
   | 'input-added'
@@ -36,7 +37,21 @@ function describeInput(input: ManifestInput): string {
   return `input ${input.name} (${type}, ${requirement}) ← parameter ${input.parameter}`;
 }
 
-function diffInputs(before: readonly ManifestInput[], after: readonly ManifestInput[]): ContractChange[] {
+/**
+ * Names of the inputs that hold an asset object key in both versions. Their
+ * default (`cdk-assets/<hash>.zip`) follows the Lambda code, so it is not
+ * part of the contract; their name, type and requirement are.
+ */
+function assetKeyInputs(before: ManifestTemplate, after: ManifestTemplate): Set<string> {
+  const now = new Set(after.assets.map((a) => a.input));
+  return new Set(before.assets.map((a) => a.input).filter((name) => now.has(name)));
+}
+
+function diffInputs(
+  before: readonly ManifestInput[],
+  after: readonly ManifestInput[],
+  assetInputs: ReadonlySet<string>,
+): ContractChange[] {
   const changes: ContractChange[] = [];
   const old = new Map(before.map((i) => [i.name, i]));
   const now = new Map(after.map((i) => [i.name, i]));
@@ -61,7 +76,12 @@ function diffInputs(before: readonly ManifestInput[], after: readonly ManifestIn
       details.push(`${was.required ? 'required' : 'optional'} → ${input.required ? 'required' : 'optional'}`);
       breaking = breaking || input.required;
     }
-    if (JSON.stringify(was.default) !== JSON.stringify(input.default) && !input.required && !was.required) {
+    if (
+      JSON.stringify(was.default) !== JSON.stringify(input.default) &&
+      !input.required &&
+      !was.required &&
+      !assetInputs.has(name)
+    ) {
       details.push(`default ${JSON.stringify(was.default)} → ${JSON.stringify(input.default)}`);
     }
     if (was.parameter !== input.parameter) details.push(`parameter ${was.parameter} → ${input.parameter}`);
@@ -80,16 +100,18 @@ function diffSets(before: readonly string[], after: readonly string[]): { added:
 }
 
 /**
- * Compares two manifest entries of the same template: bundle and template
- * hashes, inputs (against the schema), environment outputs read, outputs
- * and compatibility. Removing an input or an output, adding a required
- * input or changing an input's type breaks the contract.
+ * Whether the published contract differs: the asset-normalized
+ * `contractSha256` when both entries have one, else (a lock file written
+ * before it existed) the bundled CloudFormation file's sha256.
  */
-export function diffTemplates(before: ManifestTemplate, after: ManifestTemplate): ContractChange[] {
+export function contractChanged(before: ManifestTemplate, after: ManifestTemplate): boolean {
+  if (before.contractSha256 && after.contractSha256) return before.contractSha256 !== after.contractSha256;
+  return before.templateSha256 !== after.templateSha256;
+}
+
+/** Byte-level changes (bundle, bundled template, source stack), as readable lines. */
+function byteChanges(before: ManifestTemplate, after: ManifestTemplate): ContractChange[] {
   const changes: ContractChange[] = [];
-  if (before.kind !== after.kind) {
-    changes.push({ kind: 'kind', sign: '~', text: `kind ${before.kind} → ${after.kind}`, breaking: true });
-  }
   if (before.bundle.sha256 !== after.bundle.sha256) {
     changes.push({
       kind: 'bundle',
@@ -117,7 +139,35 @@ export function diffTemplates(before: ManifestTemplate, after: ManifestTemplate)
       breaking: false,
     });
   }
-  changes.push(...diffInputs(before.inputs, after.inputs));
+  return changes;
+}
+
+/**
+ * Compares two manifest entries of the same template: the contract
+ * fingerprint (and, when it changed, the bundle, template and source
+ * hashes), inputs (against the schema), environment outputs read, outputs
+ * and compatibility. Removing an input or an output, adding a required
+ * input or changing an input's type breaks the contract. Asset content
+ * hashes are not part of the contract: a build that differs only in Lambda
+ * code gives no change here (see {@link describeCodeChanges}).
+ */
+export function diffTemplates(before: ManifestTemplate, after: ManifestTemplate): ContractChange[] {
+  const changes: ContractChange[] = [];
+  if (before.kind !== after.kind) {
+    changes.push({ kind: 'kind', sign: '~', text: `kind ${before.kind} → ${after.kind}`, breaking: true });
+  }
+  if (contractChanged(before, after)) {
+    if (before.contractSha256 && after.contractSha256) {
+      changes.push({
+        kind: 'contract',
+        sign: '~',
+        text: `contract sha256 ${short(before.contractSha256)} → ${short(after.contractSha256)}`,
+        breaking: false,
+      });
+    }
+    changes.push(...byteChanges(before, after));
+  }
+  changes.push(...diffInputs(before.inputs, after.inputs, assetKeyInputs(before, after)));
   const envOutputs = diffSets(
     before.environmentOutputs.map((b) => b.output),
     after.environmentOutputs.map((b) => b.output),
@@ -167,6 +217,25 @@ export function diffTemplates(before: ManifestTemplate, after: ManifestTemplate)
     });
   }
   return changes;
+}
+
+/**
+ * What changed in a template's code assets and bytes without changing its
+ * contract: one line per asset whose content hash changed, and the bundle,
+ * template and source hashes when the contract is unchanged. Informational
+ * only: never drift, never a new version.
+ */
+export function describeCodeChanges(before: ManifestTemplate, after: ManifestTemplate): string[] {
+  const lines: string[] = [];
+  const old = new Map(before.assets.map((a) => [a.input, a]));
+  for (const asset of after.assets) {
+    const was = old.get(asset.input);
+    if (was && was.hash !== asset.hash) {
+      lines.push(`code asset ${asset.input}: ${short(was.hash)} → ${short(asset.hash)} (${asset.defaultKey})`);
+    }
+  }
+  if (!contractChanged(before, after)) lines.push(...byteChanges(before, after).map((c) => c.text));
+  return lines;
 }
 
 /**

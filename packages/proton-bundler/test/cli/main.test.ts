@@ -1,7 +1,18 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROTON_NOTICE } from '../../src/cli/main';
-import { FIXTURE, GOLDEN, UPDATE_GOLDEN, copyFixture, editTemplate, listFiles, run, tempDir } from '../helpers';
+import {
+  FIXTURE,
+  FIXTURE_CODE_ASSET,
+  GOLDEN,
+  UPDATE_GOLDEN,
+  changeAssetHash,
+  copyFixture,
+  editTemplate,
+  listFiles,
+  run,
+  tempDir,
+} from '../helpers';
 
 /** A workspace-shaped folder: constructs/cdk.out (the fixture) and proton-bundler/ (the cwd). */
 function workspace(): { root: string; pkg: string } {
@@ -370,6 +381,41 @@ describe('proton-bundle drift', () => {
     expect((await run(['drift', '--update'], pkg)).code).toBe(0);
     const again = await run(['drift', '--update'], pkg);
     expect(again.out).toContain('Lock file manifest.lock.json already matches; rewritten unchanged.\n');
+  });
+
+  it('exits 0 when only Lambda code (an asset hash) changed, and 1 when a resource changed too', async () => {
+    // Prepare: an accepted lock, then new enrichment code
+    const { root, pkg } = workspace();
+    const cdkOut = join(root, 'constructs', 'cdk.out');
+    expect((await run(['build'], pkg)).code).toBe(0);
+    expect((await run(['drift', '--update'], pkg)).code).toBe(0);
+    changeAssetHash(cdkOut, FIXTURE_CODE_ASSET, 'e'.repeat(64));
+    expect((await run(['build'], pkg)).code).toBe(0);
+    // Act
+    const codeOnly = await run(['drift'], pkg);
+    // Assess
+    expect(codeOnly.code).toBe(0);
+    expect(codeOnly.out).toMatch(
+      /^No drift: 2 template\(s\) match the lock file manifest\.lock\.json\.\nCode assets changed: not a contract change /,
+    );
+    expect(JSON.parse(readFileSync(join(pkg, 'dist', 'proton', 'manifest.json'), 'utf8')).templates[0].version).toEqual(
+      { major: 1, minor: 0 },
+    );
+    const accept = await run(['drift', '--update'], pkg);
+    expect(accept.out).toContain(
+      'Lock file manifest.lock.json: no contract change; rewritten with the new asset and bundle hashes of 2 template(s) (committing it is optional).\n',
+    );
+    // a resource change on top of new code
+    changeAssetHash(cdkOut, 'e'.repeat(64), 'd'.repeat(64));
+    editTemplate(cdkOut, 'aad-dev-team-pipeline', (t) => {
+      t.Resources!.TeamQueue8E3A1D55.Properties!.VisibilityTimeout = 901;
+    });
+    expect((await run(['build'], pkg)).code).toBe(0);
+    const drift = await run(['drift'], pkg);
+    expect(drift.code).toBe(1);
+    expect(drift.out).toContain('~ aad-dev-team-pipeline (service): 1.0 → 1.1 (minor: compatible)\n');
+    expect(drift.out).toContain('1 of 2 template(s) drifted.');
+    expect(drift.out).toContain('· aad-dev-detector (environment) 1.0\n');
   });
 
   it('exits 1 asking for a build when there is no manifest', async () => {

@@ -4,12 +4,13 @@ import {
   buildBundles,
   checkDrift,
   diffTemplates,
+  formatVersion,
   nextVersion,
   renderDriftJson,
   renderDriftMarkdown,
   renderDriftText,
 } from '../../src';
-import { FIXTURE, copyFixture, editTemplate } from '../helpers';
+import { FIXTURE, FIXTURE_CODE_ASSET, changeAssetHash, copyFixture, editTemplate } from '../helpers';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -51,6 +52,7 @@ describe('checkDrift', () => {
     expect(lines).toContain('    - output IngestQueueUrl [breaking]');
     expect(lines).toContain('~ aad-dev-team-pipeline (service): 1.0 → 1.1 (minor: compatible)');
     expect(lines).toContain('    ~ compatible environment templates [aad-dev-detector@1] → [aad-dev-detector@2]');
+    expect(lines.some((l) => /^ {4}~ contract sha256 [0-9a-f]{12} → [0-9a-f]{12}$/.test(l))).toBe(true);
     expect(lines.some((l) => /^ {4}~ template sha256 [0-9a-f]{12} → [0-9a-f]{12}$/.test(l))).toBe(true);
     expect(text).toContain(
       '2 of 2 template(s) drifted (1 breaking). If the change is intended, accept the new contract:',
@@ -90,6 +92,98 @@ describe('checkDrift', () => {
     expect(checkDrift(m, fresh, 'l', 'm').templates[0].changes.map((c) => c.text)).toEqual([
       'version 1.0 → 3.0 with identical contents',
     ]);
+  });
+});
+
+describe('code assets are not the contract', () => {
+  const NEW_CODE = 'c0de'.repeat(16);
+
+  async function rebuild(edit: (cdkOut: string) => void): Promise<{ lock: BundleManifest; fresh: BundleManifest }> {
+    const lock = await fixtureManifest();
+    const cdkOut = copyFixture();
+    edit(cdkOut);
+    return { lock, fresh: (await buildBundles({ cdkOut, lock })).manifest };
+  }
+
+  it('finds no drift and keeps every version when only a Lambda asset hash changes', async () => {
+    // Prepare: new enrichment code, so a new asset hash in both stacks
+    const { lock, fresh } = await rebuild((cdkOut) => changeAssetHash(cdkOut, FIXTURE_CODE_ASSET, NEW_CODE));
+    // Act
+    const report = checkDrift(lock, fresh, 'manifest.lock.json', 'dist/proton/manifest.json');
+    // Assess: no drift, same versions and contract, new bytes recorded
+    expect(report.templates).toEqual([]);
+    expect(fresh.templates.map((t) => formatVersion(t.version))).toEqual(['1.0', '1.0']);
+    expect(fresh.templates.map((t) => t.contractSha256)).toEqual(lock.templates.map((t) => t.contractSha256));
+    expect(fresh.templates[0].bundle.sha256).not.toBe(lock.templates[0].bundle.sha256);
+    expect(report.codeChanges.map((c) => c.name)).toEqual(['aad-dev-detector', 'aad-dev-team-pipeline']);
+    const text = renderDriftText(report);
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'No drift: 2 template(s) match the lock file manifest.lock.json.',
+      'Code assets changed: not a contract change (2 template(s) keep their version; the byte hashes are informational):',
+      '· aad-dev-detector (environment) 1.0',
+      `    · code asset compute_enrichment_function_code_asset_key: 2519117d1d72 → c0dec0dec0de (cdk-assets/${NEW_CODE}.zip)`,
+    ]);
+    expect(text).toMatch(/^ {4}· bundle sha256 [0-9a-f]{12} → [0-9a-f]{12} \(\d+ → \d+ bytes\)$/m);
+    expect(text).toMatch(/^ {4}· source aad-dev-team-pipeline@[0-9a-f]{12} → aad-dev-team-pipeline@[0-9a-f]{12}$/m);
+    expect(renderDriftMarkdown(report)).toContain('- `aad-dev-team-pipeline` 1.0\n  - code asset ');
+    expect(JSON.parse(renderDriftJson(report))).toMatchObject({ drift: false, templates: [] });
+  });
+
+  it.each<[string, (cdkOut: string) => void, string[], string]>([
+    [
+      'a parameter default',
+      (cdkOut) =>
+        editTemplate(cdkOut, 'aad-dev-detector', (t) => {
+          t.Parameters!.EnableSageMakerEndpoint.Default = 'true';
+        }),
+      ['aad-dev-detector'],
+      '    ~ input enable_sage_maker_endpoint: default "false" → "true"',
+    ],
+    [
+      'an output',
+      (cdkOut) =>
+        editTemplate(cdkOut, 'aad-dev-detector', (t) => {
+          delete t.Outputs!.IngestQueueUrl;
+        }),
+      ['aad-dev-detector', 'aad-dev-team-pipeline'], // a new major environment version: the service's compatibility changes
+      '    - output IngestQueueUrl [breaking]',
+    ],
+    [
+      'a resource property',
+      (cdkOut) =>
+        editTemplate(cdkOut, 'aad-dev-team-pipeline', (t) => {
+          t.Resources!.TeamQueue8E3A1D55.Properties!.VisibilityTimeout = 901;
+        }),
+      ['aad-dev-team-pipeline'],
+      '~ aad-dev-team-pipeline (service): 1.0 → 1.1 (minor: compatible)',
+    ],
+  ])('still drifts on a change of %s that comes with new code', async (_what, edit, names, line) => {
+    // Prepare: the contract change and a code change in the same build
+    const { lock, fresh } = await rebuild((cdkOut) => {
+      changeAssetHash(cdkOut, FIXTURE_CODE_ASSET, NEW_CODE);
+      edit(cdkOut);
+    });
+    // Act
+    const report = checkDrift(lock, fresh, 'manifest.lock.json', 'dist/proton/manifest.json');
+    // Assess
+    expect(report.templates.map((t) => t.name)).toEqual(names);
+    const text = renderDriftText(report);
+    expect(text.split('\n')).toContain(line);
+    expect(text).toMatch(/^ {4}~ contract sha256 [0-9a-f]{12} → [0-9a-f]{12}$/m);
+    expect(text).toContain(`    · code asset compute_enrichment_function_code_asset_key: 2519117d1d72 → c0dec0dec0de`);
+    expect(text).not.toMatch(/input \w+_asset_key: default/);
+  });
+
+  it('compares the template sha256 with a lock file written before contractSha256', async () => {
+    // Prepare: a legacy lock (no contractSha256)
+    const m = await fixtureManifest();
+    const legacy = clone(m);
+    for (const t of legacy.templates) delete (t as Partial<Mutable<ManifestTemplate>>).contractSha256;
+    const changed = clone(m);
+    (changed.templates[0] as Mutable<ManifestTemplate>).templateSha256 = '0'.repeat(64);
+    // Act / Assess
+    expect(checkDrift(legacy, clone(m), 'l', 'm').templates).toEqual([]);
+    expect(checkDrift(legacy, changed, 'l', 'm').templates[0].changes.map((c) => c.kind)).toEqual(['template']);
   });
 });
 

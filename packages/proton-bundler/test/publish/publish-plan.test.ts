@@ -87,7 +87,7 @@ describe('planPublish', () => {
   it('adds a minor version to an existing template and a provisioning artifact to an existing product', async () => {
     // Prepare: a lock that differs from the fixture, so the environment template becomes 1.1
     const lock = JSON.parse(JSON.stringify((await buildBundles({ cdkOut: FIXTURE })).manifest)) as BundleManifest;
-    (lock.templates[0] as { templateSha256: string }).templateSha256 = '0'.repeat(64);
+    (lock.templates[0] as { contractSha256: string }).contractSha256 = '0'.repeat(64);
     const { dir, manifest } = await built(lock);
     // Act
     const plan = planPublish({ manifest, manifestDir: dir, bucket: 'templates-bucket' });
