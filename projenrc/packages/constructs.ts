@@ -36,7 +36,8 @@ export class ConstructsPackage extends AadPackage {
     });
 
     this.addTask('bench', {
-      description: 'Time the full synth of dev and prod with every pack, phase by phase (target < 60 s; writes bench-results/constructs-synth.json)',
+      description:
+        'Time the full synth of dev and prod with every pack, phase by phase (target < 60 s; writes bench-results/constructs-synth.json)',
       exec: 'node lib/bench/synth-bench.js',
     });
 

@@ -41,10 +41,14 @@ export class CorePackage extends AadPackage {
       exec: 'node lib/cli/main.js train-ner --seed 1001 --out models',
     });
     this.addTask('eval', { description: 'Evaluate every core suite (aad eval)', exec: 'node lib/cli/main.js eval' });
-    this.addTask('bench', { description: 'Run every core benchmark suite (writes bench-results/*.json)', exec: 'node lib/bench/main.js' });
+    this.addTask('bench', {
+      description: 'Run every core benchmark suite (writes bench-results/*.json)',
+      exec: 'node lib/bench/main.js',
+    });
     // The 1 GB streaming peak-RSS run takes about a minute: its own task (also: node lib/bench/main.js extraction --stream).
     this.addTask('bench:stream', {
-      description: 'Extraction benchmark including the 1 GB streaming peak-RSS run (writes bench-results/extraction.json)',
+      description:
+        'Extraction benchmark including the 1 GB streaming peak-RSS run (writes bench-results/extraction.json)',
       exec: 'node lib/bench/main.js extraction --stream',
     });
     this.gitignore.exclude('/eval-results/');

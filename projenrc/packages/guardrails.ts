@@ -62,8 +62,7 @@ export class GuardrailsPackage extends AadPackage {
         {
           // cyclonedx-npm reads the tree with `npm ls`: under `pnpm run`, npm_execpath names pnpm, so unset
           // it to make the tool find npm. pnpm's layout makes `npm ls` report errors that do not affect the SBOM.
-          exec:
-            'env -u npm_execpath cyclonedx-npm --ignore-npm-errors --output-format JSON --output-file dist/sbom/aad-workspace.cdx.json ../../package.json',
+          exec: 'env -u npm_execpath cyclonedx-npm --ignore-npm-errors --output-format JSON --output-file dist/sbom/aad-workspace.cdx.json ../../package.json',
         },
       ],
     });
