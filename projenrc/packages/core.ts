@@ -52,6 +52,8 @@ export class CorePackage extends AadPackage {
       exec: 'node lib/bench/main.js extraction --stream',
     });
     this.gitignore.exclude('/eval-results/');
+    // Golden and dataset fixtures include log files (projen ignores *.log by default).
+    this.gitignore.include('/test/_fixtures/**/*.log');
     this.addTask('demo', {
       description: 'Run the detector demo: a simulated day with attacks, top findings with their reasons',
       exec: 'node lib/cli/main.js demo',

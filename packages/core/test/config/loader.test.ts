@@ -210,6 +210,6 @@ describe('AAD_* environment overrides', () => {
   });
 
   it('ignores variables without the prefix', () => {
-    expect(parseConfig(dev(), 'dev.yml', { BUDGET_MONTHLY_USD: 'x' }).budget.monthlyUsd).toBe(150);
+    expect(parseConfig(dev(), 'dev.yml', { BUDGET_MONTHLY_USD: 'x' }).budget.monthlyUsd).toBe(300);
   });
 });
