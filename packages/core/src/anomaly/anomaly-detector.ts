@@ -6,12 +6,12 @@ import { EventView, fieldOf, toEventView } from './event-view';
 import { flowFinding, guardDutyFinding, isFlowRecord, isGuardDutyFinding, toFlowView } from './external-signals';
 import { Finding, MitreReference } from './finding';
 import { buildFinding, resolveAction } from './finding-builder';
-import { hash53 } from './hash';
+import { hash53, recurringHash53 } from './hash';
 import { BaselineProfile } from './profile/baseline-profile';
 import { featureValues, PROFILE_FEATURES } from './profile/features';
 import { RarityFinding, rarityOf } from './signals/rarity';
 import { modifiedZScore, robustStats, RobustStats } from './signals/robust-stats';
-import { combinePoints, familiarityDamping, SCORING, volumePoints } from './signals/scoring';
+import { familiarityDamping, remainingFactor, SCORING, volumePoints } from './signals/scoring';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
 import { LogRecord } from '../logs/log-record';
 
@@ -178,6 +178,34 @@ const SWEEP_EVERY = 20_000;
 const CREATED_KEY_TTL_MS = 7 * 86_400_000;
 const MAX_CREATED_KEYS = 10_000;
 
+const RARITY_MITRE: readonly MitreReference[] = Object.freeze([VALID_ACCOUNTS]);
+
+/**
+ * The contribution of a rare feature value. Its texts are written when a
+ * finding reads them: most rarity contributions belong to events that never
+ * become findings.
+ */
+class RarityContribution implements Contribution {
+  public readonly signal = 'rarity';
+  public readonly id: string;
+  public readonly points: number;
+  public readonly observed: string;
+  public readonly mitre: readonly MitreReference[] = RARITY_MITRE;
+  constructor(private readonly rarity: RarityFinding) {
+    this.id = rarity.id;
+    this.points = rarity.points;
+    this.observed = rarity.value;
+  }
+
+  get message(): string {
+    return this.rarity.message;
+  }
+
+  get baseline(): string {
+    return `${Math.round(this.rarity.count * 10) / 10} of ${Math.round(this.rarity.total)} events`;
+  }
+}
+
 function mitreOf(match: CatalogueMatch): MitreReference[] {
   const rule = match.rule;
   return [rule.technique ? { tactic: rule.tactic, technique: rule.technique } : { tactic: rule.tactic }];
@@ -326,15 +354,14 @@ export class AnomalyDetector {
   /** Scores one CloudTrail event; returns the findings now known (this event's, and held ones raised by it). */
   observe(record: CloudTrailRecord, meta: ObserveMeta = {}): Finding[] {
     this.stats.events++;
-    const parsed = toEventView(record);
-    const view = meta.logId && !fieldOf(record, 'eventID') ? { ...parsed, logId: meta.logId } : parsed;
+    const view = toEventView(record, meta.logId && !fieldOf(record, 'eventID') ? meta.logId : undefined);
     const out: Finding[] = [];
     if (Number.isFinite(view.timeMs) && view.timeMs > this.watermark) this.watermark = view.timeMs;
     if (Number.isNaN(this.warmupEnds) && Number.isFinite(view.timeMs)) this.warmupEnds = view.timeMs + this.warmupMs;
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     const values = featureValues(view);
     const hashes = this.hashes;
-    for (let f = 0; f < values.length; f++) hashes[f] = values[f] === '' ? 0 : hash53(values[f]);
+    for (let f = 0; f < values.length; f++) hashes[f] = values[f] === '' ? 0 : recurringHash53(values[f]);
     const matches = this.catalogue.match(view);
     const base: Contribution[] = [];
     const rarity = rarityOf(view, values, this.current, view.timeMs, hashes);
@@ -344,15 +371,7 @@ export class AnomalyDetector {
     const ruled = base.some((c) => c.signal === 'catalogue');
     for (const r of rarity) {
       if (ruled && r.id === 'rarity/action') continue;
-      base.push({
-        signal: 'rarity',
-        id: r.id,
-        points: r.points,
-        message: r.message,
-        observed: r.value,
-        baseline: `${Math.round(r.count * 10) / 10} of ${Math.round(r.total)} events`,
-        mitre: [VALID_ACCOUNTS],
-      });
+      base.push(new RarityContribution(r));
     }
     const tags = this.tags;
     tags.clear();
@@ -441,7 +460,7 @@ export class AnomalyDetector {
   private hold(held: PendingItem): void {
     const runtime = held.runtime;
     if (!runtime) return;
-    const own = held.base.length === 0 ? 0 : combinePoints(held.base.map((c) => c.points));
+    const own = held.base.length === 0 ? 0 : 100 * (1 - remainingOf(held.base, 1));
     const interesting = held.error || held.counters.length > 0 || own >= HOLD_MIN_SCORE;
     if (!interesting) return;
     if (this.pendingCount >= this.maxPending) {
@@ -472,7 +491,13 @@ export class AnomalyDetector {
       const runtime = item.runtime;
       if (!runtime?.volumeEvents && !(item.error && runtime?.volumeErrors)) return 0;
     }
-    return combinePoints(this.applicable(item).map((c) => c.points));
+    // The noisy-OR of {@link applicable}, in the same order, without building the list.
+    let remaining = remainingOf(item.late, remainingOf(item.base, 1));
+    const runtime = item.runtime;
+    if (runtime?.volumeEvents) remaining *= remainingFactor(runtime.volumeEvents.points);
+    if (item.error && runtime?.volumeErrors) remaining *= remainingFactor(runtime.volumeErrors.points);
+    for (const counter of item.counters) if (counter.active) remaining *= remainingFactor(counter.active.points);
+    return 100 * (1 - remaining);
   }
 
   /**
@@ -868,6 +893,12 @@ export class AnomalyDetector {
       if (created.time < this.watermark - CREATED_KEY_TTL_MS) this.createdKeys.delete(key);
     }
   }
+}
+
+/** `remaining` times the {@link remainingFactor} of each contribution, in order. */
+function remainingOf(contributions: readonly Contribution[], remaining: number): number {
+  for (const c of contributions) remaining *= remainingFactor(c.points);
+  return remaining;
 }
 
 function round(value: number): number {

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { hashAdd, hashEnd, hashStart, sha256Hex } from './hash';
+import { sha256Hex } from './hash';
 import { CloudTrailRecord } from '../logs/cloudtrail-record';
 
 /** How a call ended: `denied` is an authorization failure, `failed` any other error. */
@@ -238,44 +238,103 @@ function parseAssumedRoleArn(arn: string): { roleArn: string; roleName: string; 
   return { roleArn: `arn:${m[1]}:iam::${m[2]}:role/${m[3]}`, roleName: m[3], session: m[4] ?? '' };
 }
 
+/** The identity fields of a record that a {@link PrincipalInfo} depends on, as read. */
+interface IdentityFields {
+  readonly type: string;
+  readonly accountId: string;
+  readonly invokedBy: string;
+  readonly principalId: string;
+  readonly userName: string;
+  readonly issuerArn: string;
+  readonly issuerUserName: string;
+  readonly mfaAuthenticated: string;
+  readonly mfaUsed: string;
+  readonly samlProviderArn: string;
+  readonly recipientAccountId: string;
+  /** Source address, for AWS services only (it names the service when `invokedBy` is absent). */
+  readonly serviceSource: string;
+}
+
 interface CachedPrincipal {
-  /** 53-bit hash of the identity fields the result was computed from (compared on every hit). */
-  readonly signature: number;
+  /** The access key the result was computed for. */
+  readonly accessKeyId: string;
+  /** The identity fields the result was computed from (compared on every hit). */
+  readonly identity: IdentityFields;
   readonly info: PrincipalInfo;
 }
 
-/** Per ARN and access key, the variant seen (or the few variants: with and without MFA context, console sign-ins). */
+/**
+ * Per ARN, the variant seen (or the few variants: access keys, with and
+ * without MFA context, console sign-ins). Keyed by the ARN string as read, so
+ * that a hit builds no key.
+ */
 const principalCache = new Map<string, CachedPrincipal | CachedPrincipal[]>();
+const MAX_PRINCIPAL_VARIANTS = 8;
 
-/** Hash of every identity field a {@link PrincipalInfo} depends on, computed without building strings. */
-function identitySignature(record: Obj, ui: unknown, type: string, read: typeof fieldOf): number {
-  hashStart();
-  hashAdd(type);
-  hashAdd(str(read(ui, 'accountId')));
-  hashAdd(str(read(ui, 'invokedBy')));
-  hashAdd(str(read(ui, 'principalId')));
-  hashAdd(str(read(ui, 'userName')));
+/** Reads the identity fields of a record. */
+function identityOf(record: Obj, ui: unknown, type: string, read: typeof fieldOf): IdentityFields {
   const session = read(ui, 'sessionContext');
-  if (session !== undefined) {
+  const issuer = read(session, 'sessionIssuer');
+  const extra = record.additionalEventData ?? record.additionaleventdata;
+  return {
+    type,
+    accountId: str(read(ui, 'accountId')),
+    invokedBy: str(read(ui, 'invokedBy')),
+    principalId: str(read(ui, 'principalId')),
+    userName: str(read(ui, 'userName')),
+    issuerArn: str(read(issuer, 'arn')),
+    issuerUserName: str(read(issuer, 'userName')),
+    mfaAuthenticated: str(read(read(session, 'attributes'), 'mfaAuthenticated')),
+    mfaUsed: str(fieldOf(extra, 'MFAUsed')),
+    samlProviderArn: str(fieldOf(extra, 'SamlProviderArn')),
+    recipientAccountId: str(record.recipientAccountId ?? record.recipientaccountid),
+    serviceSource: type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '',
+  };
+}
+
+/** True when the record has exactly these identity fields (compared without building anything). */
+function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string, read: typeof fieldOf): boolean {
+  if (
+    id.type !== type ||
+    id.accountId !== str(read(ui, 'accountId')) ||
+    id.invokedBy !== str(read(ui, 'invokedBy')) ||
+    id.principalId !== str(read(ui, 'principalId')) ||
+    id.userName !== str(read(ui, 'userName'))
+  ) {
+    return false;
+  }
+  const session = read(ui, 'sessionContext');
+  if (session === undefined) {
+    if (id.issuerArn !== '' || id.issuerUserName !== '' || id.mfaAuthenticated !== '') return false;
+  } else {
     const issuer = read(session, 'sessionIssuer');
-    hashAdd(str(read(issuer, 'arn')));
-    hashAdd(str(read(issuer, 'userName')));
-    hashAdd(str(read(read(session, 'attributes'), 'mfaAuthenticated')));
+    if (
+      id.issuerArn !== str(read(issuer, 'arn')) ||
+      id.issuerUserName !== str(read(issuer, 'userName')) ||
+      id.mfaAuthenticated !== str(read(read(session, 'attributes'), 'mfaAuthenticated'))
+    ) {
+      return false;
+    }
   }
   const extra = record.additionalEventData ?? record.additionaleventdata;
-  if (extra !== undefined) {
-    hashAdd(str(fieldOf(extra, 'MFAUsed')));
-    hashAdd(str(fieldOf(extra, 'SamlProviderArn')));
+  if (extra === undefined) {
+    if (id.mfaUsed !== '' || id.samlProviderArn !== '') return false;
+  } else if (
+    id.mfaUsed !== str(fieldOf(extra, 'MFAUsed')) ||
+    id.samlProviderArn !== str(fieldOf(extra, 'SamlProviderArn'))
+  ) {
+    return false;
   }
-  hashAdd(str(record.recipientAccountId ?? record.recipientaccountid));
-  if (type === 'AWSService') hashAdd(str(record.sourceIPAddress ?? record.sourceipaddress));
-  return hashEnd();
+  return (
+    id.recipientAccountId === str(record.recipientAccountId ?? record.recipientaccountid) &&
+    id.serviceSource === (type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '')
+  );
 }
 
 /**
  * Normalizes the acting principal of a record. Results are cached by the
- * ARN and access key, and verified against a hash of the other identity
- * fields they depend on (a log has few distinct principals).
+ * ARN and access key, and verified against the other identity fields they
+ * depend on (a log has few distinct principals).
  */
 export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const r = record as Obj;
@@ -285,26 +344,27 @@ export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const read = camel ? readDirect : fieldOf;
   const arn = str(read(ui, 'arn'));
   const accessKeyId = str(read(ui, 'accessKeyId'));
-  const signature = identitySignature(r, ui, str(read(ui, 'type')), read);
-  const key = `${arn}\u0000${accessKeyId}`;
-  const cached = principalCache.get(key);
+  const type = str(read(ui, 'type'));
+  const cached = principalCache.get(arn);
   if (cached !== undefined) {
     if (!Array.isArray(cached)) {
-      if (cached.signature === signature) return cached.info;
+      if (cached.accessKeyId === accessKeyId && sameIdentity(cached.identity, r, ui, type, read)) return cached.info;
     } else {
-      for (const v of cached) if (v.signature === signature) return v.info;
+      for (const v of cached) {
+        if (v.accessKeyId === accessKeyId && sameIdentity(v.identity, r, ui, type, read)) return v.info;
+      }
     }
   } else if (principalCache.size >= 100_000) {
     return computePrincipal(record);
   }
   const info = computePrincipal(record);
-  const entry: CachedPrincipal = { signature, info };
+  const entry: CachedPrincipal = { accessKeyId, identity: identityOf(r, ui, type, read), info };
   if (cached === undefined) {
-    principalCache.set(key, entry);
+    principalCache.set(arn, entry);
   } else if (!Array.isArray(cached)) {
-    principalCache.set(key, [cached, entry]);
+    principalCache.set(arn, [cached, entry]);
   } else {
-    if (cached.length >= 8) cached.shift();
+    if (cached.length >= MAX_PRINCIPAL_VARIANTS) cached.shift();
     cached.push(entry);
   }
   return info;
@@ -405,48 +465,119 @@ function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
   return principal(base, key, key === 'unknown' ? 'unknown' : 'principal', key, name, human);
 }
 
-/** Builds the normalized view of a record. Never throws, whatever the record holds. */
 function readDirect(obj: unknown, key: string): unknown {
   return typeof obj === 'object' && obj !== null ? (obj as Obj)[key] : undefined;
 }
 
-export function toEventView(record: CloudTrailRecord): EventView {
+/** Service and `service:eventName` of an event source and name (remembered: a log has few distinct calls). */
+interface CallNames {
+  readonly service: string;
+  readonly action: string;
+}
+
+const callCache = new Map<string, Map<string, CallNames>>();
+
+function callNames(eventSource: string, eventName: string): CallNames {
+  let byName = callCache.get(eventSource);
+  if (byName === undefined) {
+    if (callCache.size >= 1_000) callCache.clear();
+    byName = new Map();
+    callCache.set(eventSource, byName);
+  }
+  let names = byName.get(eventName);
+  if (names === undefined) {
+    const service = eventSource.endsWith('.amazonaws.com') ? eventSource.slice(0, -14) : eventSource;
+    names = { service, action: `${service}:${eventName}` };
+    if (byName.size >= 5_000) byName.clear();
+    byName.set(eventName, names);
+  }
+  return names;
+}
+
+/**
+ * Builds the normalized view of a record. Never throws, whatever the record
+ * holds. `logId`, when given, replaces the record's own log id (a reader's
+ * id for a record without `eventID`).
+ */
+export function toEventView(record: CloudTrailRecord, logId?: string): EventView {
   const r = record as Obj;
-  // Records with the usual camel-case keys are read directly; others also accept lowercase keys.
-  const read =
-    r.eventName !== undefined && r.eventSource !== undefined && r.eventTime !== undefined ? readDirect : fieldOf;
-  const rawTime = str(read(record, 'eventTime'));
+  // Records with the usual camel-case keys are read directly (the hot path); others also accept lowercase keys.
+  if (r.eventName !== undefined && r.eventSource !== undefined && r.eventTime !== undefined) {
+    return buildView(
+      record,
+      logId,
+      str(r.eventTime),
+      str(r.eventSource),
+      str(r.eventName),
+      str(r.sourceIPAddress),
+      str(r.userAgent),
+      str(r.errorCode),
+      r.responseElements,
+      str(r.eventID),
+      r.readOnly,
+      str(r.awsRegion),
+      str(r.recipientAccountId),
+      str(r.eventType),
+      str(r.vpcEndpointId),
+    );
+  }
+  return buildView(
+    record,
+    logId,
+    str(fieldOf(r, 'eventTime')),
+    str(fieldOf(r, 'eventSource')),
+    str(fieldOf(r, 'eventName')),
+    str(fieldOf(r, 'sourceIPAddress')),
+    str(fieldOf(r, 'userAgent')),
+    str(fieldOf(r, 'errorCode')),
+    fieldOf(r, 'responseElements'),
+    str(fieldOf(r, 'eventID')),
+    fieldOf(r, 'readOnly'),
+    str(fieldOf(r, 'awsRegion')),
+    str(fieldOf(r, 'recipientAccountId')),
+    str(fieldOf(r, 'eventType')),
+    str(fieldOf(r, 'vpcEndpointId')),
+  );
+}
+
+function buildView(
+  record: CloudTrailRecord,
+  logId: string | undefined,
+  rawTime: string,
+  eventSource: string,
+  eventName: string,
+  sourceIp: string,
+  userAgent: string,
+  errorCode: string,
+  responseElements: unknown,
+  eventId: string,
+  readOnlyRaw: unknown,
+  region: string,
+  recipientAccountId: string,
+  eventType: string,
+  vpcEndpointId: string,
+): EventView {
   const timeMs = parseEventTime(rawTime);
-  const eventSource = str(read(record, 'eventSource'));
-  const eventName = str(read(record, 'eventName'));
-  const service = eventSource.endsWith('.amazonaws.com') ? eventSource.slice(0, -14) : eventSource;
-  const sourceIp = str(read(record, 'sourceIPAddress'));
+  const { service, action } = callNames(eventSource, eventName);
   const { kind: ipKind, network } = classifyIp(sourceIp);
-  const userAgent = str(read(record, 'userAgent'));
-  const errorCode = str(read(record, 'errorCode'));
   let outcome: EventOutcome = 'success';
   if (errorCode !== '') {
     outcome = DENIED.test(errorCode) || /failed authentication/i.test(errorCode) ? 'denied' : 'failed';
   }
-  if (
-    eventName === 'ConsoleLogin' &&
-    str(fieldOf(read(record, 'responseElements'), 'ConsoleLogin')).toLowerCase() === 'failure'
-  ) {
+  if (eventName === 'ConsoleLogin' && str(fieldOf(responseElements, 'ConsoleLogin')).toLowerCase() === 'failure') {
     outcome = 'denied';
   }
-  const eventId = str(read(record, 'eventID'));
-  const readOnlyRaw = read(record, 'readOnly');
   const iso = rawTime.length === 20 && rawTime.charCodeAt(10) === 84 && rawTime.charCodeAt(19) === 90; // T, Z
   return {
     record,
-    logId: eventId || `sha256:${sha256Hex(safeStringify(record))}`,
+    logId: logId ?? (eventId || `sha256:${sha256Hex(safeStringify(record))}`),
     eventTime: Number.isNaN(timeMs) || iso ? rawTime : new Date(timeMs).toISOString(),
     timeMs,
     eventSource,
     eventName,
     service,
-    action: `${service}:${eventName}`,
-    region: str(read(record, 'awsRegion')),
+    action,
+    region,
     sourceIp,
     ipKind,
     network,
@@ -455,9 +586,9 @@ export function toEventView(record: CloudTrailRecord): EventView {
     errorCode,
     outcome,
     readOnly: typeof readOnlyRaw === 'boolean' ? readOnlyRaw : readOnlyRaw === 'true' ? true : undefined,
-    recipientAccountId: str(read(record, 'recipientAccountId')),
-    eventType: str(read(record, 'eventType')),
-    vpcEndpointId: str(read(record, 'vpcEndpointId')),
+    recipientAccountId,
+    eventType,
+    vpcEndpointId,
     principal: principalOf(record),
   };
 }

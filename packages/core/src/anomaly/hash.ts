@@ -23,6 +23,24 @@ export function hash53(text: string, seed = 0): number {
 }
 /* eslint-enable no-bitwise */
 
+const hashMemo = new Map<string, number>();
+const HASH_MEMO_SIZE = 50_000;
+
+/**
+ * {@link hash53} of a value that recurs (feature values, principal keys),
+ * remembered: a string the map has seen before is found by the engine's own
+ * cached string hash instead of being hashed again character by character.
+ */
+export function recurringHash53(text: string): number {
+  let h = hashMemo.get(text);
+  if (h === undefined) {
+    h = hash53(text);
+    if (hashMemo.size >= HASH_MEMO_SIZE) hashMemo.clear();
+    hashMemo.set(text, h);
+  }
+  return h;
+}
+
 /* eslint-disable no-bitwise -- the incremental form of hash53, same mixing; scoped to these functions */
 let lane1 = 0;
 let lane2 = 0;

@@ -42,6 +42,35 @@ export function resolvePath(root: unknown, path: string): unknown[] {
   return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
 }
 
+/**
+ * True when `test` holds for one of the values {@link resolvePath} would
+ * return for the path's segments, found without building the list (the
+ * same values, visited in the same order, stopping at the first hit).
+ */
+function someAtPath(
+  value: unknown,
+  segments: readonly string[],
+  index: number,
+  test: (v: unknown) => boolean,
+): boolean {
+  const child = fieldOf(value, segments[index]);
+  if (child === undefined || child === null) return false;
+  if (index === segments.length - 1) {
+    if (!Array.isArray(child)) return test(child);
+    for (const item of child) {
+      if (Array.isArray(item)) {
+        for (const v of item) if (test(v)) return true;
+      } else if (test(item)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  if (!Array.isArray(child)) return someAtPath(child, segments, index + 1, test);
+  for (const item of child) if (someAtPath(item, segments, index + 1, test)) return true;
+  return false;
+}
+
 function scalarEquals(value: unknown, expected: Scalar): boolean {
   if (expected === null) return value === null;
   if (typeof expected === 'string') {
@@ -73,7 +102,8 @@ function regexFor(pattern: string): RegExp {
   return regex;
 }
 
-type Getter = (event: EventView) => unknown[];
+/** True when a test holds for one of the values of a condition's field. */
+type Some = (event: EventView, test: (v: unknown) => boolean) => boolean;
 type ScalarGetter = (event: EventView) => string;
 
 /** Normalized fields read without allocating (empty string when absent). */
@@ -104,16 +134,17 @@ function scalarGetterFor(path: string): ScalarGetter | undefined {
   }
 }
 
-/** Reads a condition path: a normalized field when there is one, else a record path. */
-function getterFor(path: string): Getter {
+/** Tests a condition path's values: a normalized field when there is one, else a record path. */
+function someFor(path: string): Some {
   const scalar = scalarGetterFor(path);
   if (scalar) {
-    return (e) => {
+    return (e, test) => {
       const v = scalar(e);
-      return v === '' ? [] : [v];
+      return v !== '' && test(v);
     };
   }
-  return (e) => resolvePath(e.record, path);
+  const segments = path.split('.');
+  return (e, test) => someAtPath(e.record, segments, 0, test);
 }
 
 /** A condition compiled once: patterns built, value lists turned into sets, paths resolved to getters. */
@@ -148,36 +179,39 @@ function compileCondition(condition: CatalogueCondition): CompiledCondition {
     const fast = compileScalar(condition, scalar);
     if (fast) return fast;
   }
-  const get = getterFor(condition.field);
+  // Each test is built once: evaluating a condition allocates nothing.
+  const some = someFor(condition.field);
   if ('equals' in condition) {
     const expected = condition.equals;
-    return (e) => get(e).some((v) => scalarEquals(v, expected));
+    const test = (v: unknown): boolean => scalarEquals(v, expected);
+    return (e) => some(e, test);
   }
   if ('in' in condition) {
     const strings = new Set(condition.in.filter((x) => typeof x === 'string').map((x) => (x as string).toLowerCase()));
     const others = condition.in.filter((x) => typeof x !== 'string');
-    return (e) =>
-      get(e).some(
-        (v) =>
-          (typeof v === 'string' && strings.has(v.toLowerCase())) ||
-          ((typeof v === 'number' || typeof v === 'boolean') && strings.has(String(v).toLowerCase())) ||
-          others.some((o) => scalarEquals(v, o)),
-      );
+    const test = (v: unknown): boolean =>
+      (typeof v === 'string' && strings.has(v.toLowerCase())) ||
+      ((typeof v === 'number' || typeof v === 'boolean') && strings.has(String(v).toLowerCase())) ||
+      others.some((o) => scalarEquals(v, o));
+    return (e) => some(e, test);
   }
   if ('exists' in condition) {
     const want = condition.exists;
-    return (e) => get(e).some(present) === want;
+    return (e) => some(e, present) === want;
   }
   if ('matches' in condition) {
     const regex = regexFor(condition.matches);
-    return (e) => get(e).some((v) => (typeof v === 'string' || typeof v === 'number') && regex.test(String(v)));
+    const test = (v: unknown): boolean => (typeof v === 'string' || typeof v === 'number') && regex.test(String(v));
+    return (e) => some(e, test);
   }
   if ('lte' in condition) {
     const limit = condition.lte;
-    return (e) => get(e).some((v) => v !== '' && Number(v) <= limit);
+    const test = (v: unknown): boolean => v !== '' && Number(v) <= limit;
+    return (e) => some(e, test);
   }
   const limit = condition.gte;
-  return (e) => get(e).some((v) => v !== '' && Number(v) >= limit);
+  const test = (v: unknown): boolean => v !== '' && Number(v) >= limit;
+  return (e) => some(e, test);
 }
 
 /** Conditions on normalized string fields, evaluated without allocating. */
@@ -346,7 +380,7 @@ export class CatalogueIndex {
       else if (outcome !== 'any' && outcome !== event.outcome) continue;
       let detail = '';
       if (c.when) {
-        SCRATCH_DETAILS.length = 0;
+        if (SCRATCH_DETAILS.length !== 0) SCRATCH_DETAILS.length = 0;
         if (!c.when(event, SCRATCH_DETAILS)) continue;
         if (SCRATCH_DETAILS.length > 0) detail = SCRATCH_DETAILS.join('; ');
       }

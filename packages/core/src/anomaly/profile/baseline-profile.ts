@@ -2,7 +2,7 @@ import { BottomKCounter, SerializedCounter } from './bottom-k-counter';
 import { featureValues, PROFILE_FEATURES, ProfileFeature } from './features';
 import { ProfileError } from '../../errors';
 import { EventView } from '../event-view';
-import { hash53 } from '../hash';
+import { hash53, recurringHash53 } from '../hash';
 
 /** Settings of a baseline profile. Profiles merge only when these match. */
 export interface BaselineProfileOptions {
@@ -254,6 +254,8 @@ export class BaselineProfile {
   public readonly resources = new Map<string, ResourceBaseline>();
   /** Latest event time observed (epoch ms). */
   public latest = Number.NEGATIVE_INFINITY;
+  /** Last {@link decayFactor} computed, with the time and landmark it was computed for. */
+  private readonly decayMemo = { time: Number.NaN, landmark: Number.NaN, factor: 1 };
 
   constructor(options: BaselineProfileOptions = {}) {
     const halfLifeDays = options.halfLifeDays ?? 14;
@@ -293,7 +295,14 @@ export class BaselineProfile {
   decayFactor(timeMs: number): number {
     if (Number.isNaN(this.landmark)) return 1;
     const t = Number.isFinite(timeMs) ? timeMs : this.latest;
-    return Number.isFinite(t) ? 2 ** (-(t - this.landmark) / this.halfLifeMs) : 1;
+    if (!Number.isFinite(t)) return 1;
+    // The detector asks several times per event at the same time: remember the last answer.
+    if (t !== this.decayMemo.time || this.landmark !== this.decayMemo.landmark) {
+      this.decayMemo.time = t;
+      this.decayMemo.landmark = this.landmark;
+      this.decayMemo.factor = 2 ** (-(t - this.landmark) / this.halfLifeMs);
+    }
+    return this.decayMemo.factor;
   }
 
   private weightAt(timeMs: number): number {
@@ -373,7 +382,7 @@ export class BaselineProfile {
       }
       r.weight += w;
       if (Number.isFinite(time) && time > r.last) r.last = time;
-      r.principals.add(hash53(key), w);
+      r.principals.add(recurringHash53(key), w);
     }
   }
 

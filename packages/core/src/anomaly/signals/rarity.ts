@@ -1,6 +1,6 @@
 import { rarityPoints, SCORING, surpriseBits } from './scoring';
 import { EventView } from '../event-view';
-import { hash53 } from '../hash';
+import { hash53, recurringHash53 } from '../hash';
 import { BaselineProfile } from '../profile/baseline-profile';
 import { FEATURE_LABELS, PROFILE_FEATURES, ProfileFeature } from '../profile/features';
 
@@ -29,6 +29,7 @@ export const GLOBAL_SERVICES: ReadonlySet<string> = new Set([
 ]);
 
 const REGION = PROFILE_FEATURES.indexOf('region');
+const RARITY_IDS: readonly string[] = PROFILE_FEATURES.map((f) => `rarity/${f}`);
 const NONE: readonly RarityFinding[] = Object.freeze([]);
 /** A value with this share of a feature's history has surprise below the 2-bit floor whatever the smoothing. */
 const SKIP_SHARE = 2 ** -SCORING.raritySurpriseFloor;
@@ -53,6 +54,51 @@ export interface RarityFinding {
 
 function fmt(n: number): string {
   return n >= 10 ? String(Math.round(n)) : String(Math.round(n * 10) / 10);
+}
+
+/**
+ * A rarity finding whose message is written on first read: most rare values
+ * add a few points to events that never become findings, so their reasons
+ * are never shown. Everything the message needs is captured when the value
+ * is scored (the baseline keeps learning afterwards).
+ */
+class ScoredRarity implements RarityFinding {
+  private text?: string;
+  constructor(
+    public readonly id: string,
+    public readonly feature: ProfileFeature | 'resource-principal',
+    public readonly value: string,
+    public readonly points: number,
+    public readonly surprise: number,
+    public readonly count: number,
+    public readonly total: number,
+    public readonly distinct: number,
+    /** Principal key of the event. */
+    private readonly principalKey: string,
+    /** Days of history of the principal (feature rarity only). */
+    private readonly days: number,
+  ) {}
+
+  get message(): string {
+    this.text ??= this.describe();
+    return this.text;
+  }
+
+  private describe(): string {
+    const { count, total, distinct } = this;
+    if (this.feature === 'resource-principal') {
+      return (
+        `${this.principalKey} ${count < 0.05 ? 'never used' : `rarely uses (${fmt(count)} times)`} ${this.value}, ` +
+        `which ${distinct} other principal(s) use (${fmt(total)} decayed events in its baseline)`
+      );
+    }
+    const label = FEATURE_LABELS[this.feature];
+    const seen = count < 0.05 ? `never seen` : `seen ${fmt(count)} times`;
+    return (
+      `${label} ${this.value} ${seen} for ${this.principalKey} in its baseline ` +
+      `(${fmt(total)} decayed events over ${this.days} day(s), ${distinct} distinct ${label} value(s))`
+    );
+  }
 }
 
 /**
@@ -91,27 +137,26 @@ export function rarityOf(
     const feature = PROFILE_FEATURES[f];
     const points = rarityPoints(surprise, SCORING.rarityPoints[feature]);
     if (points <= 0) continue;
-    const label = FEATURE_LABELS[feature];
-    const seen = count < 0.05 ? `never seen` : `seen ${fmt(count)} times`;
-    (out ??= []).push({
-      id: `rarity/${feature}`,
-      feature,
-      value,
-      points,
-      surprise,
-      count,
-      total,
-      distinct,
-      message:
-        `${label} ${value} ${seen} for ${event.principal.key} in its baseline ` +
-        `(${fmt(total)} decayed events over ${days()} day(s), ${distinct} distinct ${label} value(s))`,
-    });
+    (out ??= []).push(
+      new ScoredRarity(
+        RARITY_IDS[f],
+        feature,
+        value,
+        points,
+        surprise,
+        count,
+        total,
+        distinct,
+        event.principal.key,
+        days(),
+      ),
+    );
   }
   const resource = values[PROFILE_FEATURES.length - 1];
   if (resource !== '') {
     const r = profile.resources.get(resource);
     if (r && r.principals.total > 0) {
-      const weight = r.principals.get(hash53(event.principal.key));
+      const weight = r.principals.get(recurringHash53(event.principal.key));
       if (weight !== undefined) {
         const count = weight * decay;
         const total = r.principals.total * decay;
@@ -119,19 +164,20 @@ export function rarityOf(
         const surprise = surpriseBits(count, total, distinct);
         const points = rarityPoints(surprise, SCORING.resourcePrincipalPoints);
         if (points > 0) {
-          (out ??= []).push({
-            id: 'rarity/resource-principal',
-            feature: 'resource-principal',
-            value: resource,
-            points,
-            surprise,
-            count,
-            total,
-            distinct,
-            message:
-              `${event.principal.key} ${count < 0.05 ? 'never used' : `rarely uses (${fmt(count)} times)`} ${resource}, ` +
-              `which ${distinct} other principal(s) use (${fmt(total)} decayed events in its baseline)`,
-          });
+          (out ??= []).push(
+            new ScoredRarity(
+              'rarity/resource-principal',
+              'resource-principal',
+              resource,
+              points,
+              surprise,
+              count,
+              total,
+              distinct,
+              event.principal.key,
+              0,
+            ),
+          );
         }
       }
     }

@@ -10,7 +10,7 @@ export interface RobustStats {
 }
 
 /** Median of values sorted ascending. */
-function medianOfSorted(sorted: readonly number[]): number {
+function medianOfSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   if (n === 0) return 0;
   const mid = Math.floor(n / 2);
@@ -21,12 +21,37 @@ function medianOfSorted(sorted: readonly number[]): number {
 export function robustStats(values: readonly number[]): RobustStats {
   const n = values.length;
   if (n === 0) return { n: 0, median: 0, mad: 0, meanAbsDev: 0 };
+  if (values.every(isSmallInteger)) return integerStats(values);
   const sorted = [...values].sort((a, b) => a - b);
   const median = medianOfSorted(sorted);
   const deviations = sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
   const mad = medianOfSorted(deviations);
   const meanAbsDev = deviations.reduce((s, d) => s + d, 0) / n;
   return { n, median, mad, meanAbsDev };
+}
+
+function isSmallInteger(v: number): boolean {
+  return Number.isInteger(v) && Math.abs(v) < 2 ** 28 && !Object.is(v, -0);
+}
+
+/**
+ * {@link robustStats} of integers (window counts), sorted as 32-bit integers
+ * (typed arrays sort natively, without a comparator call per step):
+ * deviations from a median that may end in .5 are sorted doubled, so every
+ * step is exact and the results are those of the general path.
+ */
+function integerStats(values: readonly number[]): RobustStats {
+  const n = values.length;
+  const sorted = Int32Array.from(values).sort();
+  const median = medianOfSorted(sorted);
+  const twice = 2 * median;
+  const deviations2 = new Int32Array(n);
+  for (let i = 0; i < n; i++) deviations2[i] = Math.abs(2 * sorted[i] - twice);
+  deviations2.sort();
+  const mad = medianOfSorted(deviations2) / 2;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += deviations2[i] / 2;
+  return { n, median, mad, meanAbsDev: sum / n };
 }
 
 /** 0.6745 = Φ⁻¹(0.75): MAD / 0.6745 estimates the standard deviation of normal data. */

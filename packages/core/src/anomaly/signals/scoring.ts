@@ -84,11 +84,14 @@ export function familiarityDamping(severity: keyof typeof SCORING.familiarityFlo
  */
 export function combinePoints(points: readonly number[]): number {
   let remaining = 1;
-  for (const p of points) {
-    const clamped = Math.min(100, Math.max(0, Number.isFinite(p) ? p : 0));
-    remaining *= 1 - clamped / 100;
-  }
+  for (const p of points) remaining *= remainingFactor(p);
   return 100 * (1 - remaining);
+}
+
+/** The factor `1 − p/100` (p clamped to 0-100) by which one contribution shrinks the remaining risk in {@link combinePoints}. */
+export function remainingFactor(points: number): number {
+  const clamped = Math.min(100, Math.max(0, Number.isFinite(points) ? points : 0));
+  return 1 - clamped / 100;
 }
 
 /**
