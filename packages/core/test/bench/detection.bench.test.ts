@@ -10,7 +10,11 @@ describe('detection benchmark (quick mode)', () => {
     // Prepare
     const lines: string[] = [];
     // Act
-    const result = await detectionBench.run({ quick: true, tmpDir: mkdtempSync(join(tmpdir(), 'aad-bench-')), log: (l) => lines.push(l) });
+    const result = await detectionBench.run({
+      quick: true,
+      tmpDir: mkdtempSync(join(tmpdir(), 'aad-bench-')),
+      log: (l) => lines.push(l),
+    });
     // Assess
     const byName = Object.fromEntries(result.metrics.map((m) => [m.name, m]));
     expect(byName['cloudtrail.read_extract_score_vs_json_parse'].target).toBe('>= 0.33');
