@@ -46,3 +46,15 @@ export function metric(
   const met = (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max);
   return { name, value, unit, target: target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}`, met };
 }
+
+/**
+ * A JavaScript expression, for the script of a child process, that is the
+ * child's own peak RSS in KiB. On Linux it reads `VmHWM` of
+ * `/proc/self/status` (the peak of the program's own memory):
+ * `process.resourceUsage().maxRSS` is not usable there, because the kernel
+ * carries the parent's peak across fork and exec, so a child of a bench
+ * holding a large corpus reports the parent's RSS. Elsewhere, `maxRSS`.
+ */
+export const CHILD_PEAK_RSS_KIB_EXPRESSION =
+  "(() => { try { const m = /VmHWM:\\s+(\\d+) kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8')); " +
+  'if (m) return Number(m[1]); } catch {} return process.resourceUsage().maxRSS; })()';

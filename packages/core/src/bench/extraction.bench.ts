@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BenchMetric, BenchSuite, metric } from './bench-suite';
+import { BenchMetric, BenchSuite, CHILD_PEAK_RSS_KIB_EXPRESSION, metric } from './bench-suite';
 import { extractEntities } from '../entities/extract';
 import { LogRecord } from '../logs/log-record';
 import { readLogBatches, readLogs } from '../logs/read-logs';
@@ -303,7 +303,7 @@ function streamBench(
   const script = [
     `const io = { stdin: process.stdin, stdout: require('fs').createWriteStream('/dev/null'), stderr: process.stderr, env: {}, cwd: process.cwd(), stderrIsTTY: false };`,
     `require(${JSON.stringify(main)}).main(['extract', ${JSON.stringify(file)}], io).then((code) => {`,
-    `  process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exitCode = code; });`,
+    `  process.stderr.write('MAXRSS ' + ${CHILD_PEAK_RSS_KIB_EXPRESSION} + '\\n'); process.exitCode = code; });`,
   ].join('\n');
   const t0 = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
