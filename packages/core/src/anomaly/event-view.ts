@@ -103,17 +103,27 @@ function digits(text: string, from: number, to: number): number {
   return n;
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ` without the general date parser (the hot path: CloudTrail writes this form). */
+/** The hour (`YYYY-MM-DDTHH`) of the last time parsed, and its epoch milliseconds. */
+let lastHour = '';
+let lastHourMs = Number.NaN;
+
+/**
+ * `YYYY-MM-DDTHH:MM:SSZ` without the general date parser (the hot path:
+ * CloudTrail writes this form). Events come roughly in time order, so the
+ * hour is usually the previous event's: only minutes and seconds are read
+ * (`Date.UTC` adds them linearly, so the result is the same).
+ */
 function parseIsoSeconds(raw: string): number {
-  const ms = Date.UTC(
-    digits(raw, 0, 4),
-    digits(raw, 5, 7) - 1,
-    digits(raw, 8, 10),
-    digits(raw, 11, 13),
-    digits(raw, 14, 16),
-    digits(raw, 17, 19),
-  );
-  return Number.isNaN(ms) ? Date.parse(raw) : ms;
+  const minutes = digits(raw, 14, 16);
+  const seconds = digits(raw, 17, 19);
+  if (Number.isNaN(minutes) || Number.isNaN(seconds)) return Date.parse(raw);
+  if (lastHour === '' || !raw.startsWith(lastHour)) {
+    const hourMs = Date.UTC(digits(raw, 0, 4), digits(raw, 5, 7) - 1, digits(raw, 8, 10), digits(raw, 11, 13));
+    if (Number.isNaN(hourMs)) return Date.parse(raw);
+    lastHour = raw.slice(0, 14);
+    lastHourMs = hourMs;
+  }
+  return lastHourMs + minutes * 60_000 + seconds * 1_000;
 }
 
 /** Parses CloudTrail time variants (`2024-01-01T00:00:00Z`, `2024-01-01 00:00:00.000000000`). */
@@ -292,6 +302,53 @@ function identityOf(record: Obj, ui: unknown, type: string, read: typeof fieldOf
   };
 }
 
+/**
+ * {@link sameIdentity} for a camel-case `userIdentity` (the usual record),
+ * with direct property reads.
+ */
+function sameIdentityDirect(id: IdentityFields, record: Obj, ui: Obj, type: string): boolean {
+  if (
+    id.type !== type ||
+    id.accountId !== str(ui.accountId) ||
+    id.invokedBy !== str(ui.invokedBy) ||
+    id.principalId !== str(ui.principalId) ||
+    id.userName !== str(ui.userName)
+  ) {
+    return false;
+  }
+  const session = ui.sessionContext;
+  if (session === undefined) {
+    if (id.issuerArn !== '' || id.issuerUserName !== '' || id.mfaAuthenticated !== '') return false;
+  } else {
+    const issuer = readDirect(session, 'sessionIssuer');
+    if (
+      id.issuerArn !== str(readDirect(issuer, 'arn')) ||
+      id.issuerUserName !== str(readDirect(issuer, 'userName')) ||
+      id.mfaAuthenticated !== str(readDirect(readDirect(session, 'attributes'), 'mfaAuthenticated'))
+    ) {
+      return false;
+    }
+  }
+  return sameRecordIdentity(id, record, type);
+}
+
+/** The record-level identity fields (outside `userIdentity`) of {@link sameIdentity}. */
+function sameRecordIdentity(id: IdentityFields, record: Obj, type: string): boolean {
+  const extra = record.additionalEventData ?? record.additionaleventdata;
+  if (extra === undefined) {
+    if (id.mfaUsed !== '' || id.samlProviderArn !== '') return false;
+  } else if (
+    id.mfaUsed !== str(fieldOf(extra, 'MFAUsed')) ||
+    id.samlProviderArn !== str(fieldOf(extra, 'SamlProviderArn'))
+  ) {
+    return false;
+  }
+  return (
+    id.recipientAccountId === str(record.recipientAccountId ?? record.recipientaccountid) &&
+    id.serviceSource === (type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '')
+  );
+}
+
 /** True when the record has exactly these identity fields (compared without building anything). */
 function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string, read: typeof fieldOf): boolean {
   if (
@@ -316,19 +373,7 @@ function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string
       return false;
     }
   }
-  const extra = record.additionalEventData ?? record.additionaleventdata;
-  if (extra === undefined) {
-    if (id.mfaUsed !== '' || id.samlProviderArn !== '') return false;
-  } else if (
-    id.mfaUsed !== str(fieldOf(extra, 'MFAUsed')) ||
-    id.samlProviderArn !== str(fieldOf(extra, 'SamlProviderArn'))
-  ) {
-    return false;
-  }
-  return (
-    id.recipientAccountId === str(record.recipientAccountId ?? record.recipientaccountid) &&
-    id.serviceSource === (type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '')
-  );
+  return sameRecordIdentity(id, record, type);
 }
 
 /**
@@ -342,17 +387,17 @@ export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const camel =
     typeof ui === 'object' && ui !== null && ((ui as Obj).type !== undefined || (ui as Obj).arn !== undefined);
   const read = camel ? readDirect : fieldOf;
-  const arn = str(read(ui, 'arn'));
-  const accessKeyId = str(read(ui, 'accessKeyId'));
-  const type = str(read(ui, 'type'));
+  const arn = camel ? str((ui as Obj).arn) : str(fieldOf(ui, 'arn'));
+  const accessKeyId = camel ? str((ui as Obj).accessKeyId) : str(fieldOf(ui, 'accessKeyId'));
+  const type = camel ? str((ui as Obj).type) : str(fieldOf(ui, 'type'));
+  const same = (id: IdentityFields): boolean =>
+    camel ? sameIdentityDirect(id, r, ui as Obj, type) : sameIdentity(id, r, ui, type, read);
   const cached = principalCache.get(arn);
   if (cached !== undefined) {
     if (!Array.isArray(cached)) {
-      if (cached.accessKeyId === accessKeyId && sameIdentity(cached.identity, r, ui, type, read)) return cached.info;
+      if (cached.accessKeyId === accessKeyId && same(cached.identity)) return cached.info;
     } else {
-      for (const v of cached) {
-        if (v.accessKeyId === accessKeyId && sameIdentity(v.identity, r, ui, type, read)) return v.info;
-      }
+      for (const v of cached) if (v.accessKeyId === accessKeyId && same(v.identity)) return v.info;
     }
   } else if (principalCache.size >= 100_000) {
     return computePrincipal(record);

@@ -19,6 +19,8 @@ const NO_MATCH: RuleVerdict = { matched: false, detail: '', outcomeFactor: 0 };
 const NO_MATCHES: readonly CatalogueMatch[] = Object.freeze([]);
 /** Details collected while one rule is evaluated (rules are evaluated one at a time). */
 const SCRATCH_DETAILS: string[] = [];
+/** Details of negated conditions (never reported). */
+const DISCARDED_DETAILS: string[] = [];
 
 /** Values at a dotted path; arrays along the path are searched element by element. */
 export function resolvePath(root: unknown, path: string): unknown[] {
@@ -153,15 +155,25 @@ type CompiledCondition = (event: EventView, details: string[]) => boolean;
 function compileCondition(condition: CatalogueCondition): CompiledCondition {
   if ('all' in condition) {
     const parts = condition.all.map(compileCondition);
-    return (e, d) => parts.every((p) => p(e, d));
+    return (e, d) => {
+      for (const p of parts) if (!p(e, d)) return false;
+      return true;
+    };
   }
   if ('any' in condition) {
     const parts = condition.any.map(compileCondition);
-    return (e, d) => parts.some((p) => p(e, d));
+    return (e, d) => {
+      for (const p of parts) if (p(e, d)) return true;
+      return false;
+    };
   }
   if ('not' in condition) {
     const inner = compileCondition(condition.not);
-    return (e) => !inner(e, []);
+    return (e) => {
+      const held = inner(e, DISCARDED_DETAILS);
+      if (DISCARDED_DETAILS.length !== 0) DISCARDED_DETAILS.length = 0;
+      return !held;
+    };
   }
   if ('predicate' in condition) {
     const predicate = PREDICATES[condition.predicate];
@@ -225,9 +237,17 @@ function compileScalar(condition: CatalogueCondition, get: ScalarGetter): Compil
   }
   if ('in' in condition && condition.in.every((x) => typeof x === 'string')) {
     const set = new Set(condition.in.map((x) => (x as string).toLowerCase()));
+    // Remembered per value (event names, principal types: few distinct values), bounded.
+    const seen = new Map<string, boolean>();
     return (e) => {
       const v = get(e);
-      return v !== '' && set.has(v.toLowerCase());
+      if (v === '') return false;
+      let hit = seen.get(v);
+      if (hit === undefined) {
+        hit = set.has(v.toLowerCase());
+        if (seen.size < 10_000) seen.set(v, hit);
+      }
+      return hit;
     };
   }
   if ('exists' in condition) {
