@@ -563,6 +563,10 @@ export class AnomalyDetector {
     out: Contribution[],
   ): void {
     if (matches.length === 0) return;
+    // Informational rules give no points and threshold rules count elsewhere: nothing to weigh.
+    let scoring = false;
+    for (const m of matches) if (!m.rule.threshold && m.rule.severity !== 'informational') scoring = true;
+    if (!scoring) return;
     const best = new Map<string, { match: CatalogueMatch; points: number; prior: number }>();
     const principal = this.current.principal(view.principal.key);
     const decay = this.current.decayFactor(view.timeMs);
@@ -748,9 +752,11 @@ export class AnomalyDetector {
     const state = this.sequences.size > 0 ? this.sequences.get(key) : undefined;
     if (state && Number.isFinite(now)) {
       const minutes = Math.round(this.sequenceMs / 60_000);
+      const sequenceMs = this.sequenceMs;
       const recent = (time: number | undefined): boolean =>
-        time !== undefined && now - time <= this.sequenceMs && now >= time;
-      const reconCount = state.recon.filter((t) => recent(t)).length;
+        time !== undefined && now - time <= sequenceMs && now >= time;
+      let reconCount = 0;
+      for (const t of state.recon) if (now - t <= sequenceMs && now >= t) reconCount++;
       if (reconCount >= 10 && (tags.has('credential') || tags.has('privilege-escalation') || tags.has('persistence'))) {
         out.push({
           signal: 'sequence',
@@ -779,8 +785,7 @@ export class AnomalyDetector {
           mitre: [VALID_ACCOUNTS],
         });
       }
-      const write =
-        view.readOnly === false || (view.readOnly === undefined && !/^(Get|List|Describe|Head)/.test(view.eventName));
+      const write = view.readOnly === false || (view.readOnly === undefined && !isReadName(view.eventName));
       const evasion = state.tags.get('flagged-defense-evasion');
       if (recent(evasion?.time) && sameNetwork(evasion?.network) && (write || tags.has('exfiltration'))) {
         out.push({
@@ -893,6 +898,16 @@ export class AnomalyDetector {
       if (created.time < this.watermark - CREATED_KEY_TTL_MS) this.createdKeys.delete(key);
     }
   }
+}
+
+/** The name of a read call (`Get…`, `List…`, `Describe…`, `Head…`). */
+function isReadName(eventName: string): boolean {
+  return (
+    eventName.startsWith('Get') ||
+    eventName.startsWith('List') ||
+    eventName.startsWith('Describe') ||
+    eventName.startsWith('Head')
+  );
 }
 
 /** `remaining` times the {@link remainingFactor} of each contribution, in order. */
