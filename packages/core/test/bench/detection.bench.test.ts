@@ -18,7 +18,10 @@ describe('detection benchmark (quick mode)', () => {
     // Assess
     const byName = Object.fromEntries(result.metrics.map((m) => [m.name, m]));
     expect(byName['cloudtrail.read_extract_score_vs_json_parse'].target).toBe('>= 0.33');
+    expect(byName['cloudtrail.read_extract_score_vs_json_parse'].unit).toBe('CPU ratio');
     expect(byName['cloudtrail.read_extract_score_events_per_s'].value).toBeGreaterThan(0);
+    expect(byName['cloudtrail.read_extract_score_events_per_cpu_s'].value).toBeGreaterThan(0);
+    expect(lines.join('\n')).toMatch(/JSON\.parse only .*\n.*read \+ extract \+ score/);
     expect(byName['memory.peak_rss_mb'].value).toBeGreaterThan(0);
     expect(byName['memory.profile_bytes_per_principal'].value).toBeLessThan(20_000);
     expect(lines.join('\n')).toMatch(/Memory: 20,000 events over 2,000 principals/);
