@@ -74,7 +74,7 @@ describe('aad-guard cost', () => {
     const { code, out } = await run(['cost', '--env', 'dev', '--cdk-out', COMPLIANT, '--config-dir', CONFIG_DIR]);
     expect(code).toBe(0);
     expect(out).toMatch(/AWS::KMS::Key +2 +\d+\.\d\d USD/);
-    expect(out).toMatch(/cost dev: \d+\.\d\d USD\/month, budget 150\.00 USD: within budget/);
+    expect(out).toMatch(/cost dev: \d+\.\d\d USD\/month, budget 300\.00 USD: within budget/);
   });
 
   it('fails over budget and with --strict on unpriced resources', async () => {

@@ -29,7 +29,7 @@ describe('aad-guard deploy', () => {
     expect(out).toContain('  stacks: aad-dev-detector, aad-dev-team-pipeline');
     expect(out).toMatch(/ {4}2 {2}AWS::KMS::Key\n/);
     expect(out).toContain('  audit: Critical 0, High 0, Medium 0, Low 0');
-    expect(out).toMatch(/ {2}cost: \d+\.\d\d USD\/month, budget 150\.00 USD/);
+    expect(out).toMatch(/ {2}cost: \d+\.\d\d USD\/month, budget 300\.00 USD/);
     expect(out).toContain(
       `  command: npx -y aws-cdk@2 deploy --app ${COMPLIANT} --require-approval broadening --profile aad-dev aad-dev-detector aad-dev-team-pipeline`,
     );
