@@ -40,14 +40,32 @@ function looksLikeCloudTrail(value: unknown): value is CloudTrailRecord {
   );
 }
 
+/**
+ * A record as read. The sha256 of its canonical JSON is computed on first
+ * use (the findings' provenance, a record without `eventID`), not for every
+ * record of a file: most records never become findings.
+ */
+class ReadRecord implements SourcedRecord {
+  public readonly logId: string;
+  private digest: string | undefined;
+
+  constructor(
+    public readonly record: CloudTrailRecord,
+    public readonly index: number,
+    logId?: string,
+  ) {
+    this.logId =
+      logId ?? (typeof record.eventID === 'string' && record.eventID !== '' ? record.eventID : `sha256:${this.sha256}`);
+  }
+
+  public get sha256(): string {
+    this.digest ??= recordSha256(this.record);
+    return this.digest;
+  }
+}
+
 function sourced(record: CloudTrailRecord, index: number, logId?: string): SourcedRecord {
-  const sha256 = recordSha256(record);
-  return {
-    record,
-    index,
-    logId: logId ?? (typeof record.eventID === 'string' && record.eventID !== '' ? record.eventID : `sha256:${sha256}`),
-    sha256,
-  };
+  return new ReadRecord(record, index, logId);
 }
 
 /** Records passed in the event itself (EventBridge detail, Step Functions batch). */
