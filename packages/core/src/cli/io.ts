@@ -40,3 +40,25 @@ export const ExitCode = {
 export function println(stream: Writable, text = ''): void {
   stream.write(`${text}\n`);
 }
+
+/**
+ * Output written in 64 KiB chunks that waits for `drain` when the stream's
+ * buffer is full, so a fast producer never queues a whole run in memory.
+ * Call `flush()` at the end.
+ */
+export class BufferedOutput {
+  private buffer = '';
+  constructor(private readonly stream: Writable) {}
+
+  async write(text: string): Promise<void> {
+    this.buffer += text;
+    if (this.buffer.length >= 64 * 1024) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.buffer.length === 0) return;
+    const data = this.buffer;
+    this.buffer = '';
+    if (!this.stream.write(data)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
+  }
+}

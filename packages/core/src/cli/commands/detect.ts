@@ -8,7 +8,6 @@ import {
   WriteStream,
 } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { AnomalyDetector } from '../../anomaly/anomaly-detector';
 import { Finding } from '../../anomaly/finding';
@@ -17,7 +16,7 @@ import { ProfileError, UsageError } from '../../errors';
 import { LogKind, LogRecord, RejectedRecord, formatRejectedRecord } from '../../logs/log-record';
 import { newReadStats, readLogs, ReadStats } from '../../logs/read-logs';
 import { Command } from '../command';
-import { CliIo, ExitCode, println } from '../io';
+import { BufferedOutput, CliIo, ExitCode, println } from '../io';
 
 const KINDS = ['auto', 'cloudtrail', 'vpcflow', 'text'] as const;
 
@@ -125,24 +124,6 @@ export async function streamInputs(
   return stats;
 }
 
-/** Buffered writer that respects back-pressure. */
-class Out {
-  private buffer = '';
-  constructor(private readonly stream: Writable) {}
-
-  async write(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= 64 * 1024) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const data = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(data)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
-  }
-}
-
 function short(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `…${text.slice(text.length - width + 1)}`;
 }
@@ -241,7 +222,7 @@ file, line or record index and reason), 1 unreadable profile, 2 usage error.`,
       );
     }
     const detector = new AnomalyDetector({ profile, windowMinutes, minScore, warmupHours });
-    const out = new Out(io.stdout);
+    const out = new BufferedOutput(io.stdout);
     const bySeverity: Record<string, number> = {};
     const emit = async (findings: readonly Finding[]): Promise<void> => {
       for (const f of findings) {

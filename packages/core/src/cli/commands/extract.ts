@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream, existsSync, statSync, WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { EntityMention } from '../../entities/entity-mention';
 import { extractEntities } from '../../entities/extract';
@@ -9,27 +8,9 @@ import { LogKind, RejectedRecord, formatRejectedRecord } from '../../logs/log-re
 import { newReadStats, readLogBatches } from '../../logs/read-logs';
 import { NerTagger } from '../../ner/tagger';
 import { Command } from '../command';
-import { ExitCode, println } from '../io';
+import { BufferedOutput, ExitCode, println } from '../io';
 
 const KINDS = ['auto', 'cloudtrail', 'vpcflow', 'text'] as const;
-
-/** Buffered writer that respects back-pressure. */
-class Out {
-  private buffer = '';
-  constructor(private readonly stream: Writable) {}
-
-  async write(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= 64 * 1024) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const data = this.buffer;
-    this.buffer = '';
-    if (!this.stream.write(data)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
-  }
-}
 
 function tableRow(m: EntityMention): string {
   const where = `${m.source}${m.line !== undefined ? `:${m.line}` : ''}${m.index !== undefined ? `#${m.index}` : ''}`;
@@ -99,7 +80,7 @@ with file, line or record index and reason), 2 usage error.`,
       if (errorsFile) errorsFile.write(`${JSON.stringify(r)}\n`);
       else println(io.stderr, `rejected: ${formatRejectedRecord(r)}`);
     };
-    const out = new Out(io.stdout);
+    const out = new BufferedOutput(io.stdout);
     const stats = newReadStats();
     let mentions = 0;
     const started = Date.now();
