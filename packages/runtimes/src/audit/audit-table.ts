@@ -110,18 +110,32 @@ export class AuditTable {
     return out.Item as AuditFindingItem | undefined;
   }
 
-  /** Records that a finding reached a channel (so a replay does not publish it again). */
-  public async markPublished(findingId: string, channel: PublicationChannel, at: Date): Promise<void> {
-    const attribute = channel === 'eventbridge' ? 'eventbridge_published_at' : 'securityhub_imported_at';
+  /**
+   * Records that a finding reached one or more channels (so a replay does not
+   * publish it again): one conditional update for all of them.
+   */
+  public async markPublished(
+    findingId: string,
+    channels: PublicationChannel | readonly PublicationChannel[],
+    at: Date,
+  ): Promise<void> {
+    const list = typeof channels === 'string' ? [channels] : channels;
+    if (list.length === 0) return;
+    const names: Record<string, string> = {};
+    list.forEach((c, i) => {
+      names[`#at${i}`] = c === 'eventbridge' ? 'eventbridge_published_at' : 'securityhub_imported_at';
+    });
     await withRetries(
       () =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: { finding_id: findingId, record_type: AUDIT_RECORD.finding },
-            UpdateExpression: 'SET #at = :at',
+            UpdateExpression: `SET ${Object.keys(names)
+              .map((n) => `${n} = :at`)
+              .join(', ')}`,
             ConditionExpression: 'attribute_exists(finding_id)',
-            ExpressionAttributeNames: { '#at': attribute },
+            ExpressionAttributeNames: names,
             ExpressionAttributeValues: { ':at': at.toISOString() },
           }),
         ),

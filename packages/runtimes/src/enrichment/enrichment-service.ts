@@ -10,7 +10,7 @@ import { IngestionLedger } from './ingestion-ledger';
 import { RecordProblem, SourcedRecord, UnitRecords, readS3Records, recordsFromValues } from './record-reader';
 import { WorkUnit, unitName } from './work-unit';
 import { AuditFindingItem, toAuditItem } from '../audit/audit-item';
-import { AuditTable, PutFindingOutcome } from '../audit/audit-table';
+import { AuditTable, PublicationChannel, PutFindingOutcome } from '../audit/audit-table';
 import { METRIC } from '../observability/metric-names';
 import { IFindingPublisher, PublishResult } from '../publish/published-finding';
 
@@ -195,17 +195,20 @@ export class EnrichmentService {
     const failures: PublishResult['failed'][number][] = [];
     const toEvents = alerted.filter((i) => !i.eventbridge_published_at);
     const ev = toEvents.length > 0 ? await events.publish(toEvents) : { published: [], failed: [] };
-    await mapWithConcurrency(ev.published, 16, (id) => audit.markPublished(id, 'eventbridge', this.now()));
     failures.push(...ev.failed);
+    const reached = new Map<string, PublicationChannel[]>();
+    for (const id of ev.published) reached.set(id, ['eventbridge']);
     let imported = 0;
     if (securityHub) {
       const toHub = alerted.filter((i) => !i.securityhub_imported_at);
       const sh = toHub.length > 0 ? await securityHub.publish(toHub) : { published: [], failed: [] };
-      await mapWithConcurrency(sh.published, 16, (id) => audit.markPublished(id, 'securityhub', this.now()));
+      for (const id of sh.published) reached.set(id, [...(reached.get(id) ?? []), 'securityhub']);
       failures.push(...sh.failed);
       imported = sh.published.length;
       metrics.addMetric(METRIC.SecurityHubImported, MetricUnit.Count, imported);
     }
+    // One update per finding for every channel it reached (not one per channel).
+    await mapWithConcurrency([...reached], 16, ([id, channels]) => audit.markPublished(id, channels, this.now()));
     metrics.addMetric(METRIC.FindingsPublished, MetricUnit.Count, ev.published.length);
     if (failures.length > 0) {
       metrics.addMetric(METRIC.PublishFailures, MetricUnit.Count, failures.length);

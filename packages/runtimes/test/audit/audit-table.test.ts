@@ -110,6 +110,16 @@ describe('AuditTable (dynalite)', () => {
     expect(replay.item.eventbridge_published_at).toBe('2026-11-20T10:06:00.000Z');
   });
 
+  it('marks every channel a finding reached in one update, and nothing for no channel', async () => {
+    await table.putFinding(makeItem({ finding_id: 'p2' }));
+    await table.markPublished('p2', [], new Date('2026-11-20T10:05:00Z'));
+    expect((await table.getFinding('p2'))?.eventbridge_published_at).toBeUndefined();
+    await table.markPublished('p2', ['eventbridge', 'securityhub'], new Date('2026-11-20T10:06:00Z'));
+    const item = await table.getFinding('p2');
+    expect(item?.eventbridge_published_at).toBe('2026-11-20T10:06:00.000Z');
+    expect(item?.securityhub_imported_at).toBe('2026-11-20T10:06:00.000Z');
+  });
+
   it('records acknowledgements beside the finding', async () => {
     await table.putFinding(makeItem({ finding_id: 'k1' }));
     await table.putAcknowledgement('k1', 'secops@example.com', new Date('2026-11-21T00:00:00Z'), 'key rotated');
