@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readAllowlistEntries, requireReason } from '../allowlist-file';
 import { AllowlistError } from '../errors';
 import { globToRegExp } from '../repo-files';
 import { PiiKind } from './detectors';
@@ -20,15 +20,7 @@ const KINDS: readonly PiiKind[] = ['email', 'phone', 'person-name', 'account-id'
 
 /** Reads and validates a PII allowlist (`{ "entries": [...] }`); a missing file is an empty list. */
 export function loadPiiAllowlist(file: string): PiiAllowlistEntry[] {
-  if (!existsSync(file)) return [];
-  let doc: { entries?: unknown };
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as { entries?: unknown };
-  } catch (error) {
-    throw new AllowlistError(`${file}: not valid JSON: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(doc.entries)) throw new AllowlistError(`${file}: "entries" must be an array`);
-  return doc.entries.map((raw, i) => {
+  return readAllowlistEntries(file).map((raw, i) => {
     const e = raw as Partial<PiiAllowlistEntry>;
     const label = `${file}: entries[${i}]`;
     if (e.value === undefined && e.pattern === undefined) {
@@ -46,12 +38,8 @@ export function loadPiiAllowlist(file: string): PiiAllowlistEntry[] {
         `${label}: "kind" must be one of ${KINDS.join(', ')}, received ${JSON.stringify(e.kind)}`,
       );
     }
-    if (typeof e.reason !== 'string' || e.reason.trim().length < 20) {
-      throw new AllowlistError(
-        `${label} (${e.value ?? e.pattern}): "reason" is required and must say why (at least 20 characters)`,
-      );
-    }
-    return { value: e.value, pattern: e.pattern, kind: e.kind, path: e.path, reason: e.reason.trim() };
+    const reason = requireReason(e.reason, `${label} (${e.value ?? e.pattern})`);
+    return { value: e.value, pattern: e.pattern, kind: e.kind, path: e.path, reason };
   });
 }
 

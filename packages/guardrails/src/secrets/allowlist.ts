@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { MIN_REASON_LENGTH, readAllowlistEntries, requireReason } from '../allowlist-file';
 import { AllowlistError } from '../errors';
 import { globToRegExp } from '../repo-files';
 
@@ -12,29 +12,16 @@ export interface SecretAllowlistEntry {
   readonly reason: string;
 }
 
-export const MIN_REASON_LENGTH = 20;
+export { MIN_REASON_LENGTH };
 
 /** Reads and validates an allowlist file (`{ "entries": [...] }`); a missing file is an empty list. */
 export function loadSecretAllowlist(file: string): SecretAllowlistEntry[] {
-  if (!existsSync(file)) return [];
-  let doc: { entries?: unknown };
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as { entries?: unknown };
-  } catch (error) {
-    throw new AllowlistError(`${file}: not valid JSON: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(doc.entries)) throw new AllowlistError(`${file}: "entries" must be an array`);
-  return doc.entries.map((raw, i) => {
+  return readAllowlistEntries(file).map((raw, i) => {
     const e = raw as Partial<SecretAllowlistEntry>;
     if (typeof e.path !== 'string' || e.path === '') {
       throw new AllowlistError(`${file}: entries[${i}]: "path" is required`);
     }
-    if (typeof e.reason !== 'string' || e.reason.trim().length < MIN_REASON_LENGTH) {
-      throw new AllowlistError(
-        `${file}: entries[${i}] (${e.path}): "reason" is required and must say why (at least ${MIN_REASON_LENGTH} characters)`,
-      );
-    }
-    return { path: e.path, rule: e.rule, reason: e.reason.trim() };
+    return { path: e.path, rule: e.rule, reason: requireReason(e.reason, `${file}: entries[${i}] (${e.path})`) };
   });
 }
 
