@@ -1,14 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import type { AadConfig } from '@aad/core';
-import { GuardIo, println } from './io';
+import { ExitCode, GuardIo, println } from './io';
 import { CloudAssembly, loadCloudAssembly, stacksWithPrefix } from '../assembly/cloud-assembly';
 import { AuditReport, runAudit } from '../audit/engine';
 import { collectRepositoryFacts } from '../audit/repository';
 import { CostEstimate, estimateCost } from '../cost/estimator';
-import { GateResult, evaluateGates } from '../deploy/gates';
+import { GateResult, TEMPLATE_GATES, evaluateGates } from '../deploy/gates';
 import { EnvironmentAllowlist, identityFromEnvironment } from '../deploy/identity';
+import { shellQuote } from '../deploy/plan';
 import { UsageError } from '../errors';
 
 /** The repository root: the nearest folder at or above `start` with a `config/` of environments, else `start`. */
@@ -149,4 +151,87 @@ export function requireEnv(env: string | undefined, allowed: readonly string[]):
 
 export function usd(n: number): string {
   return `${n.toFixed(2)} USD`;
+}
+
+/** What `deploy` and `destroy` start from: their options, the environment and its gates. */
+export interface GatedRun {
+  readonly apply: boolean;
+  readonly json: boolean;
+  readonly env: string;
+  readonly config: AadConfig;
+  readonly cdkOut: string;
+  readonly assembly: CloudAssembly;
+  readonly audit: AuditReport;
+  readonly cost: CostEstimate;
+  /** Every gate, for the plan. */
+  readonly gates: GateResult[];
+  /** The gates that refuse: all of them with --apply, those about the templates in dry-run. */
+  readonly failed: GateResult[];
+}
+
+/**
+ * Parses the options shared by `deploy` and `destroy`
+ * (`--env --apply --cdk-out --config-dir --json`), loads the environment's
+ * config and stacks and evaluates the gates. Makes no AWS call.
+ */
+export async function prepareGatedRun(
+  args: readonly string[],
+  io: GuardIo,
+  environments: readonly string[],
+): Promise<GatedRun> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      env: { type: 'string' },
+      apply: { type: 'boolean', default: false },
+      'cdk-out': { type: 'string' },
+      'config-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const env = requireEnv(values.env, environments);
+  const config = await loadEnvConfig(env, io, values['config-dir']);
+  const cdkOut = cdkOutDir(io, values['cdk-out']);
+  const assembly = environmentStacks(cdkOut, config);
+  const { audit, cost, gates } = await gatesFor(env, config, assembly, io, values['config-dir']);
+  const apply = values.apply ?? false;
+  const considered = apply ? gates : gates.filter((g) => TEMPLATE_GATES.has(g.gate));
+  return {
+    apply,
+    json: values.json ?? false,
+    env,
+    config,
+    cdkOut,
+    assembly,
+    audit,
+    cost,
+    gates,
+    failed: considered.filter((g) => !g.passed),
+  };
+}
+
+/**
+ * The end of `deploy` and `destroy` after the plan is printed: refuses when a
+ * gate failed, stops in dry-run (printing `dryRunNote` unless --json), else
+ * runs the command and reports its exit code.
+ */
+export async function finishGatedRun(
+  io: GuardIo,
+  run: GatedRun,
+  verb: 'deploy' | 'destroy',
+  command: readonly string[],
+  dryRunNote: string,
+): Promise<number> {
+  if (run.failed.length > 0) {
+    printRefusal(io, verb, run.failed);
+    return ExitCode.FAILED;
+  }
+  if (!run.apply) {
+    if (!run.json) println(io.stdout, dryRunNote);
+    return ExitCode.PASS;
+  }
+  const code = await (io.runCommand ?? spawnCommand)(command);
+  println(code === 0 ? io.stdout : io.stderr, `${verb}: ${shellQuote(command)} exited with ${code}`);
+  return code === 0 ? ExitCode.PASS : ExitCode.FAILED;
 }

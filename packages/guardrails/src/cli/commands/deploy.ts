@@ -1,20 +1,8 @@
-import { parseArgs } from 'node:util';
 import { SEVERITIES } from '../../audit/rule';
-import { TEMPLATE_GATES } from '../../deploy/gates';
 import { identityFromEnvironment } from '../../deploy/identity';
 import { cdkDeployCommand, resourceCounts, shellQuote } from '../../deploy/plan';
-import {
-  cdkOutDir,
-  environmentStacks,
-  gatesFor,
-  loadEnvConfig,
-  printGates,
-  printRefusal,
-  requireEnv,
-  spawnCommand,
-  usd,
-} from '../context';
-import { ExitCode, GuardCommand, println } from '../io';
+import { finishGatedRun, prepareGatedRun, printGates, usd } from '../context';
+import { GuardCommand, println } from '../io';
 
 /** `aad-guard deploy`: the deploy gate. Dry-run by default. */
 export const deployCommand: GuardCommand = {
@@ -38,33 +26,16 @@ Each refusal names the gate and how to pass it.
 
 Exit codes: 0 plan clean (dry-run) or deployed, 1 a gate refused (or the deploy failed), 2 usage error.`,
   async run(args, io) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        env: { type: 'string' },
-        apply: { type: 'boolean', default: false },
-        'cdk-out': { type: 'string' },
-        'config-dir': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
-    const env = requireEnv(values.env, ['dev', 'prod']);
-    const config = await loadEnvConfig(env, io, values['config-dir']);
-    const cdkOut = cdkOutDir(io, values['cdk-out']);
-    const assembly = environmentStacks(cdkOut, config);
-    const { audit, cost, gates } = await gatesFor(env, config, assembly, io, values['config-dir']);
-    const identity = identityFromEnvironment(io.env);
+    const run = await prepareGatedRun(args, io, ['dev', 'prod']);
+    const { env, assembly, audit, cost, gates, failed } = run;
     const command = cdkDeployCommand(
-      cdkOut,
+      run.cdkOut,
       assembly.stacks.map((s) => s.stackName),
-      identity.profile,
+      identityFromEnvironment(io.env).profile,
     );
-    const considered = values.apply ? gates : gates.filter((g) => TEMPLATE_GATES.has(g.gate));
-    const failed = considered.filter((g) => !g.passed);
     const plan = {
       env,
-      mode: values.apply ? 'apply' : 'dry-run',
+      mode: run.apply ? 'apply' : 'dry-run',
       stacks: assembly.stacks.map((s) => s.stackName),
       resources: resourceCounts(assembly),
       audit: {
@@ -81,7 +52,7 @@ Exit codes: 0 plan clean (dry-run) or deployed, 1 a gate refused (or the deploy 
       gates,
       command,
     };
-    if (values.json) {
+    if (run.json) {
       println(io.stdout, JSON.stringify({ ...plan, deployed: false, refusedBy: failed.map((g) => g.gate) }, null, 2));
     } else {
       println(io.stdout, `deploy plan for ${env} (${plan.mode}):`);
@@ -94,18 +65,12 @@ Exit codes: 0 plan clean (dry-run) or deployed, 1 a gate refused (or the deploy 
       printGates(io, gates);
       println(io.stdout, `  command: ${shellQuote(command)}`);
     }
-    if (failed.length > 0) {
-      printRefusal(io, 'deploy', failed);
-      return ExitCode.FAILED;
-    }
-    if (!values.apply) {
-      if (!values.json) {
-        println(io.stdout, 'dry-run: nothing was deployed (add --apply and ALLOW_AWS_DEPLOY=1 to deploy)');
-      }
-      return ExitCode.PASS;
-    }
-    const code = await (io.runCommand ?? spawnCommand)(command);
-    println(code === 0 ? io.stdout : io.stderr, `deploy: ${shellQuote(command)} exited with ${code}`);
-    return code === 0 ? ExitCode.PASS : ExitCode.FAILED;
+    return finishGatedRun(
+      io,
+      run,
+      'deploy',
+      command,
+      'dry-run: nothing was deployed (add --apply and ALLOW_AWS_DEPLOY=1 to deploy)',
+    );
   },
 };

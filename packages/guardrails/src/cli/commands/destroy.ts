@@ -1,18 +1,7 @@
-import { parseArgs } from 'node:util';
-import { TEMPLATE_GATES } from '../../deploy/gates';
 import { identityFromEnvironment } from '../../deploy/identity';
 import { cdkDestroyCommand, shellQuote, teardownSplit } from '../../deploy/plan';
-import {
-  cdkOutDir,
-  environmentStacks,
-  gatesFor,
-  loadEnvConfig,
-  printGates,
-  printRefusal,
-  requireEnv,
-  spawnCommand,
-} from '../context';
-import { ExitCode, GuardCommand, println } from '../io';
+import { finishGatedRun, prepareGatedRun, printGates } from '../context';
+import { GuardCommand, println } from '../io';
 
 /** `aad-guard destroy`: teardown of the dev environment behind the same gates. Dry-run by default. */
 export const destroyCommand: GuardCommand = {
@@ -30,37 +19,21 @@ here; production teardown goes through change management.
 
 Exit codes: 0 plan printed (dry-run) or destroyed, 1 a gate refused (or cdk failed), 2 usage error.`,
   async run(args, io) {
-    const { values } = parseArgs({
-      args: [...args],
-      options: {
-        env: { type: 'string' },
-        apply: { type: 'boolean', default: false },
-        'cdk-out': { type: 'string' },
-        'config-dir': { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
-    const env = requireEnv(values.env, ['dev']);
-    const config = await loadEnvConfig(env, io, values['config-dir']);
-    const cdkOut = cdkOutDir(io, values['cdk-out']);
-    const assembly = environmentStacks(cdkOut, config);
-    const { gates } = await gatesFor(env, config, assembly, io, values['config-dir']);
+    const run = await prepareGatedRun(args, io, ['dev']);
+    const { env, assembly, gates, failed } = run;
     const split = teardownSplit(assembly);
     const command = cdkDestroyCommand(
-      cdkOut,
+      run.cdkOut,
       assembly.stacks.map((s) => s.stackName),
       identityFromEnvironment(io.env).profile,
     );
-    const considered = values.apply ? gates : gates.filter((g) => TEMPLATE_GATES.has(g.gate));
-    const failed = considered.filter((g) => !g.passed);
-    if (values.json) {
+    if (run.json) {
       println(
         io.stdout,
         JSON.stringify(
           {
             env,
-            mode: values.apply ? 'apply' : 'dry-run',
+            mode: run.apply ? 'apply' : 'dry-run',
             ...split,
             gates,
             command,
@@ -73,7 +46,7 @@ Exit codes: 0 plan printed (dry-run) or destroyed, 1 a gate refused (or cdk fail
     } else {
       println(
         io.stdout,
-        `destroy plan for ${env} (${values.apply ? 'apply' : 'dry-run'}): ${assembly.stacks.map((s) => s.stackName).join(', ')}`,
+        `destroy plan for ${env} (${run.apply ? 'apply' : 'dry-run'}): ${assembly.stacks.map((s) => s.stackName).join(', ')}`,
       );
       println(io.stdout, `  deleted (${split.deleted.length}):`);
       for (const d of split.deleted) println(io.stdout, `    ${d.stack}/${d.logicalId}  ${d.type}`);
@@ -83,16 +56,6 @@ Exit codes: 0 plan printed (dry-run) or destroyed, 1 a gate refused (or cdk fail
       printGates(io, gates);
       println(io.stdout, `  command: ${shellQuote(command)}`);
     }
-    if (failed.length > 0) {
-      printRefusal(io, 'destroy', failed);
-      return ExitCode.FAILED;
-    }
-    if (!values.apply) {
-      if (!values.json) println(io.stdout, 'dry-run: nothing was destroyed');
-      return ExitCode.PASS;
-    }
-    const code = await (io.runCommand ?? spawnCommand)(command);
-    println(code === 0 ? io.stdout : io.stderr, `destroy: ${shellQuote(command)} exited with ${code}`);
-    return code === 0 ? ExitCode.PASS : ExitCode.FAILED;
+    return finishGatedRun(io, run, 'destroy', command, 'dry-run: nothing was destroyed');
   },
 };
