@@ -5,7 +5,6 @@ import {
   CfnOutput,
   CfnParameter,
   CfnRule,
-  CliCredentialsStackSynthesizer,
   Duration,
   Fn,
   RemovalPolicy,
@@ -21,6 +20,7 @@ import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { aadStackProps } from '../app/stack-defaults';
 import { DetectorFunction } from '../compute/detector-function';
 import { FunctionRuntimePolicy } from '../compute/runtime-policies';
 import { DetectorTable } from '../data/detector-tables';
@@ -167,16 +167,7 @@ export class DetectorStack extends Stack {
 
   constructor(scope: Construct, id: string, props: DetectorStackProps) {
     const { config } = props;
-    super(scope, id, {
-      analyticsReporting: false,
-      synthesizer:
-        props.synthesizer ??
-        new CliCredentialsStackSynthesizer({
-          fileAssetsBucketName: config.buckets.artifacts,
-          bucketPrefix: 'cdk-assets/',
-        }),
-      ...props,
-    });
+    super(scope, id, aadStackProps(config, props));
     this.config = config;
     const prefix = config.resourcePrefix;
     const modelBucketName = props.modelBucketName ?? config.buckets.models;

@@ -1,15 +1,5 @@
 import { AadConfig } from '@aad/core';
-import {
-  Aws,
-  CfnOutput,
-  CfnParameter,
-  CliCredentialsStackSynthesizer,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  StackProps,
-  Tags,
-} from 'aws-cdk-lib';
+import { Aws, CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,6 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as eventsources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { aadStackProps } from '../app/stack-defaults';
 import { DetectorFunction } from '../compute/detector-function';
 import { DetectorKeys, leastPrivilegeKeyPolicy } from '../keys/detector-keys';
 import { IngestQueue } from '../messaging/ingest-queue';
@@ -94,16 +85,7 @@ export class TeamPipelineStack extends Stack {
 
   constructor(scope: Construct, id: string, props: TeamPipelineStackProps) {
     const { config } = props;
-    super(scope, id, {
-      analyticsReporting: false,
-      synthesizer:
-        props.synthesizer ??
-        new CliCredentialsStackSynthesizer({
-          fileAssetsBucketName: config.buckets.artifacts,
-          bucketPrefix: 'cdk-assets/',
-        }),
-      ...props,
-    });
+    super(scope, id, aadStackProps(config, props));
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const p: Record<string, CfnParameter> = {};
     const envParam = (
