@@ -255,10 +255,13 @@ export function extractEntities(record: LogRecord, options: ExtractOptions = {})
   const out: EntityMention[] = [];
   switch (record.kind) {
     case 'cloudtrail':
-      new Walk(base, out, options.tagger, record.event).object(record.event as Record<string, unknown>, '');
+      new Walk(base, out, options.tagger, record.event).object(
+        record.event as Record<string, unknown>,
+        root('cloudtrail'),
+      );
       break;
     case 'json':
-      new Walk(base, out, options.tagger, undefined).object(record.value, '');
+      new Walk(base, out, options.tagger, undefined).object(record.value, root('json'));
       break;
     case 'vpcflow':
       extractVpcFlow(record.text, record.columns, base, out);
@@ -284,7 +287,7 @@ export function extractFromCloudTrail(
   options: ExtractOptions = {},
 ): EntityMention[] {
   const out: EntityMention[] = [];
-  new Walk(base, out, options.tagger, event).object(event as Record<string, unknown>, '');
+  new Walk(base, out, options.tagger, event).object(event as Record<string, unknown>, root('cloudtrail'));
   return out;
 }
 
@@ -316,10 +319,146 @@ function push(
   });
 }
 
+/** How a `principalId` or `userName` value is read, decided once per place (see {@link Walk.placed}). */
+const enum Placed {
+  /** Not a `principalId` or `userName` member: the key's field rule applies. */
+  None,
+  /** `principalId` elsewhere than directly under `userIdentity`: nothing. */
+  NoPrincipal,
+  /** `userIdentity.principalId`: the account of a root user. */
+  RootPrincipal,
+  /** `userName` elsewhere, or any value in an array under it: an IAM user name. */
+  UserName,
+  /** `userName` directly under an object whose path ends with `sessionIssuer`: a role name. */
+  RoleName,
+  /** `userIdentity.userName`: a user name only when the identity is an IAM user. */
+  IdentityUserName,
+}
+
+/** Places kept in the shape tree at most; past it the tree starts over (inputs of many shapes). */
+const PLACE_LIMIT = 20_000;
+/** Array items given their own place at most; later items get a detached place per value. */
+const ITEM_LIMIT = 64;
+let placeCount = 0;
+
 /**
- * One walk over a structured record. Field paths are built only for values
- * that yield a mention (or whose rule depends on the path); every string is
- * first checked by length and key rule, so most values cost a map lookup.
+ * Where a value sits in a structured record: the root object, a member
+ * (key) of the object at a place, or an item (index) of the array at a
+ * place. Records of one source have few shapes, so places are kept in a tree
+ * (one per record kind) and each value's key rule, JSON path and
+ * path-dependent rule are worked out once per place rather than once per
+ * value. The walk also predicts keys: each member remembers the member that
+ * followed it in the last object walked there, so a key usually costs one
+ * comparison of (internalized) strings rather than a map lookup.
+ *
+ * Places past {@link PLACE_LIMIT} or {@link ITEM_LIMIT} are detached: built
+ * for one value and not kept (same path and rules, no memo).
+ */
+class Place {
+  /** The member that followed this one in the last object walked (a prediction, checked by key). */
+  next: Place | undefined = undefined;
+  /** The first member of the last object walked at this place (a prediction, checked by key). */
+  first: Place | undefined = undefined;
+  /** Members met so far, by key (kept places only). */
+  private members: Map<string, Place> | undefined = undefined;
+  /** Items met so far, by index (kept places only). */
+  private items: (Place | undefined)[] | undefined = undefined;
+
+  constructor(
+    /** The member's key (an item or the root: the key of its parent, or ''). */
+    readonly key: string,
+    /** Rule of the key, for a value here (an item's: its array's). */
+    readonly info: KeyInfo,
+    /** JSON path of the value (`''` at the root): `userIdentity.arn`, `resources[0].ARN`. */
+    readonly path: string,
+    /** How a `principalId` or `userName` string here is read. */
+    readonly placed: Placed,
+    /** Kept in the tree: members and items are remembered. */
+    private readonly kept: boolean,
+  ) {}
+
+  /** The place of member `key` of the object here. */
+  member(key: string): Place {
+    if (!this.kept) return this.newMember(key, false);
+    this.members ??= new Map();
+    let place = this.members.get(key);
+    if (place === undefined) {
+      const keep = placeCount < PLACE_LIMIT;
+      place = this.newMember(key, keep);
+      if (keep) {
+        placeCount++;
+        this.members.set(key, place);
+      }
+    }
+    return place;
+  }
+
+  /** The place of item `index` of the array here. */
+  item(index: number): Place {
+    if (!this.kept || index >= ITEM_LIMIT) return this.newItem(index, false);
+    this.items ??= [];
+    let place = this.items[index];
+    if (place === undefined) {
+      const keep = placeCount < PLACE_LIMIT;
+      place = this.newItem(index, keep);
+      if (keep) {
+        placeCount++;
+        while (this.items.length < index) this.items.push(undefined); // no holes
+        this.items[index] = place;
+      }
+    }
+    return place;
+  }
+
+  private newMember(key: string, keep: boolean): Place {
+    const info = keyInfo(key);
+    const path = this.path === '' ? info.root : this.path + info.child;
+    return new Place(key, info, path, placedRule(info, key, this.path), keep);
+  }
+
+  private newItem(index: number, keep: boolean): Place {
+    return new Place(this.key, this.info, `${this.path}[${index}]`, itemPlaced(this.info), keep);
+  }
+}
+
+/** The path-dependent rule of member `key` of the object at path `parent`. */
+function placedRule(info: KeyInfo, key: string, parent: string): Placed {
+  if (info.rule === Rule.Principal) {
+    return parent === 'userIdentity' && key === 'principalId' ? Placed.RootPrincipal : Placed.NoPrincipal;
+  }
+  if (info.rule !== Rule.UserName) return Placed.None;
+  if (key === 'userName') {
+    if (parent.endsWith('sessionIssuer')) return Placed.RoleName;
+    if (parent === 'userIdentity') return Placed.IdentityUserName;
+  }
+  return Placed.UserName;
+}
+
+/** The path-dependent rule of an item of an array under a key (the array's place does not matter). */
+function itemPlaced(info: KeyInfo): Placed {
+  if (info.rule === Rule.Principal) return Placed.NoPrincipal;
+  return info.rule === Rule.UserName ? Placed.UserName : Placed.None;
+}
+
+/** Roots of the shape tree, one per record kind (their shapes differ). */
+let roots = newRoots();
+
+function newRoots(): { readonly cloudtrail: Place; readonly json: Place } {
+  const info = keyInfo('');
+  placeCount = 0;
+  return { cloudtrail: new Place('', info, '', Placed.None, true), json: new Place('', info, '', Placed.None, true) };
+}
+
+/** The root place of a record kind, starting the tree over when it is full. */
+function root(kind: 'cloudtrail' | 'json'): Place {
+  if (placeCount >= PLACE_LIMIT) roots = newRoots();
+  return roots[kind];
+}
+
+/**
+ * One walk over a structured record. Field paths come from the places (see
+ * {@link Place}); every string is first checked by length and key rule, so
+ * most values cost a comparison.
  */
 class Walk {
   constructor(
@@ -329,56 +468,64 @@ class Walk {
     private readonly event: CloudTrailRecord | undefined,
   ) {}
 
-  object(obj: Readonly<Record<string, unknown>>, path: string): void {
+  object(obj: Readonly<Record<string, unknown>>, at: Place): void {
+    let expected = at.first;
+    let previous: Place | undefined;
     for (const key in obj) {
       const value = obj[key];
+      // The member predicted from the last object walked here, else the one of this key.
+      let place = expected;
+      if (place === undefined || place.key !== key) {
+        place = at.member(key);
+        if (previous === undefined) at.first = place;
+        else previous.next = place;
+      }
+      expected = place.next;
+      previous = place;
       if (typeof value === 'string') {
         if (value.length === 0) continue;
-        const info = keyInfo(key);
+        const info = place.info;
         if (info.rule === Rule.Skip || info.secret) continue;
-        this.string(info, path, -1, value);
+        this.string(place, value);
       } else if (typeof value === 'object') {
-        if (value === null) continue;
-        const info = keyInfo(key);
-        if (info.secret) continue;
-        const child = path === '' ? info.root : path + info.child;
-        if (Array.isArray(value)) this.array(value, child, info);
-        else this.object(value as Record<string, unknown>, child);
+        if (value === null || place.info.secret) continue;
+        if (Array.isArray(value)) this.array(value, place);
+        else this.object(value as Record<string, unknown>, place);
       } else if (typeof value === 'number') {
-        const info = keyInfo(key);
-        if (info.type === 'aws-account-id' && Number.isInteger(value)) {
+        if (place.info.type === 'aws-account-id' && Number.isInteger(value)) {
           const text = String(value);
           const r = recognizeAccountId(text);
-          if (r) push(this.out, this.base, r, text, 'field', path === '' ? info.root : path + info.child);
+          if (r) push(this.out, this.base, r, text, 'field', place.path);
         }
       }
     }
   }
 
-  private array(arr: readonly unknown[], path: string, info: KeyInfo): void {
+  private array(arr: readonly unknown[], at: Place): void {
     for (let i = 0; i < arr.length; i++) {
       const value = arr[i];
       if (typeof value === 'string') {
-        if (value.length > 0 && info.rule !== Rule.Skip) this.string(info, path, i, value);
+        if (value.length > 0 && at.info.rule !== Rule.Skip) this.string(at.item(i), value);
       } else if (typeof value === 'object' && value !== null) {
-        if (Array.isArray(value)) this.array(value, `${path}[${i}]`, info);
-        else this.object(value as Record<string, unknown>, `${path}[${i}]`);
+        if (Array.isArray(value)) this.array(value, at.item(i));
+        else this.object(value as Record<string, unknown>, at.item(i));
       }
     }
   }
 
-  /** A string under key `info`: in object `parent` (`index` -1) or at `index` of array `parent`. */
-  private string(info: KeyInfo, parent: string, index: number, value: string): void {
+  /** A string at place `at`. */
+  private string(at: Place, value: string): void {
+    const info = at.info;
     const rule = info.rule;
     if (rule === Rule.Scan) {
       if (value.length < 7 && value.indexOf(':') < 0) return;
-      this.scan(value, info, parent, index);
+      this.scan(value, at);
       return;
     }
     let r: Recognition | undefined;
     if (rule === Rule.Principal || rule === Rule.UserName) {
-      r = this.placed(rule, info, parent, index, value.trim());
-      if (r) push(this.out, this.base, r, value, 'field', fieldPath(info, parent, index));
+      r = this.placed(at.placed, value.trim());
+      if (r) push(this.out, this.base, r, value, 'field', at.path);
       return;
     }
     if (info.type === 'aws-account-id' && value.length === 12 && isDigits(value)) {
@@ -389,40 +536,41 @@ class Walk {
     }
     if (r) {
       if (rule === Rule.Host) {
-        push(this.out, this.base, r, r.entity_id, 'field', fieldPath(info, parent, index), 0, r.entity_id.length);
+        push(this.out, this.base, r, r.entity_id, 'field', at.path, 0, r.entity_id.length);
       } else {
-        push(this.out, this.base, r, value, 'field', fieldPath(info, parent, index));
+        push(this.out, this.base, r, value, 'field', at.path);
       }
       return;
     }
     if (rule === Rule.Host || (value.length < 7 && value.indexOf(':') < 0)) return;
-    this.scan(value, info, parent, index);
+    this.scan(value, at);
   }
 
   /**
    * Rules that depend on where the value is and on the event: the
    * `principalId` of a root user is its account; `userName` under
    * `sessionIssuer` is a role name, under `userIdentity` a user name only for
-   * an IAM user. Decided from the parent path and key, without building the path.
+   * an IAM user.
    */
-  private placed(rule: Rule, info: KeyInfo, parent: string, index: number, v: string): Recognition | undefined {
-    const atIdentity = index < 0 && parent === 'userIdentity';
-    if (rule === Rule.Principal) {
-      return atIdentity && info.root === 'principalId' && this.event?.userIdentity?.type === 'Root'
-        ? recognizeAccountId(v)
-        : undefined;
+  private placed(placed: Placed, v: string): Recognition | undefined {
+    switch (placed) {
+      case Placed.RootPrincipal:
+        return this.event?.userIdentity?.type === 'Root' ? recognizeAccountId(v) : undefined;
+      case Placed.RoleName:
+        return recognizeAs('iam-role-name', v);
+      case Placed.IdentityUserName:
+        return this.event?.userIdentity?.type !== 'IAMUser' ? undefined : recognizeAs('iam-user-name', v);
+      case Placed.UserName:
+        return recognizeAs('iam-user-name', v);
+      default:
+        return undefined;
     }
-    if (index < 0 && info.root === 'userName') {
-      if (parent.endsWith('sessionIssuer')) return recognizeAs('iam-role-name', v);
-      if (atIdentity && this.event?.userIdentity?.type !== 'IAMUser') return undefined;
-    }
-    return recognizeAs('iam-user-name', v);
   }
 
   /** Validating scan of a string no field rule decided. */
-  private scan(value: string, info: KeyInfo, parent: string, index: number): void {
+  private scan(value: string, at: Place): void {
     if (this.tagger && isProse(value)) {
-      extractText(value, this.base, this.out, this.tagger, fieldPath(info, parent, index));
+      extractText(value, this.base, this.out, this.tagger, at.path);
       return;
     }
     if (value.length <= 256) {
@@ -446,7 +594,7 @@ class Walk {
           r,
           whole ? value : single.text,
           'recognizer',
-          fieldPath(info, parent, index),
+          at.path,
           whole ? undefined : 0,
           whole ? undefined : end,
         );
@@ -454,12 +602,10 @@ class Walk {
       }
     }
     const tokens = tokenize(value);
-    let path: string | undefined;
     for (const token of tokens) {
       if (!token.s3Url && !mayBeUnambiguous(token.text, 0, token.text.length)) continue;
       const r = recognizeUnambiguous(token);
       if (!r) continue;
-      path ??= fieldPath(info, parent, index);
       const whole = token.start === 0 && token.end === value.length;
       push(
         this.out,
@@ -467,7 +613,7 @@ class Walk {
         r,
         token.text,
         'recognizer',
-        path,
+        at.path,
         whole ? undefined : token.start,
         whole ? undefined : token.end,
       );
@@ -496,12 +642,6 @@ function singleToken(value: string): SingleToken | null {
   const text = end === value.length ? value : value.slice(0, end);
   const r = recognizeUnambiguous(text);
   return r ? { r, text, end } : null;
-}
-
-/** JSON path of a value: key `info` of object `parent`, or element `index` of array `parent`. */
-function fieldPath(info: KeyInfo, parent: string, index: number): string {
-  if (index >= 0) return `${parent}[${index}]`;
-  return parent === '' ? info.root : parent + info.child;
 }
 
 /**
