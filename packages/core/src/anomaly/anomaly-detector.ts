@@ -6,9 +6,9 @@ import { EventView, fieldOf, toEventView } from './event-view';
 import { flowFinding, guardDutyFinding, isFlowRecord, isGuardDutyFinding, toFlowView } from './external-signals';
 import { Finding, MitreReference } from './finding';
 import { buildFinding, resolveAction } from './finding-builder';
-import { hash53, recurringHash53 } from './hash';
+import { hash53 } from './hash';
 import { BaselineProfile } from './profile/baseline-profile';
-import { featureValues, PROFILE_FEATURES } from './profile/features';
+import { featureHashes, featureValues, PROFILE_FEATURES } from './profile/features';
 import { RarityFinding, rarityOf } from './signals/rarity';
 import { modifiedZScore, robustStats, RobustStats } from './signals/robust-stats';
 import { familiarityDamping, remainingFactor, SCORING, volumePoints } from './signals/scoring';
@@ -361,21 +361,29 @@ export class AnomalyDetector {
     if (++this.sinceSweep >= SWEEP_EVERY) this.sweep();
     const values = featureValues(view);
     const hashes = this.hashes;
-    for (let f = 0; f < values.length; f++) hashes[f] = values[f] === '' ? 0 : recurringHash53(values[f]);
+    featureHashes(view, values, hashes);
     const matches = this.catalogue.match(view);
     const base: Contribution[] = [];
     const rarity = rarityOf(view, values, this.current, view.timeMs, hashes);
-    this.catalogueContributions(view, matches, hashes, this.familiarContext(view, rarity), base);
+    if (matches.length > 0) {
+      this.catalogueContributions(view, matches, hashes, this.familiarContext(view, rarity), base);
+    }
     // A catalogue rule already weighs how often the principal makes this call (familiarity):
     // the rarity of the same call would count that evidence twice.
-    const ruled = base.some((c) => c.signal === 'catalogue');
-    for (const r of rarity) {
+    // Indexed loops and no closures in the per-event path (it runs for every event).
+    let ruled = false;
+    for (let i = 0; i < base.length; i++) if (base[i].signal === 'catalogue') ruled = true;
+    for (let i = 0; i < rarity.length; i++) {
+      const r = rarity[i];
       if (ruled && r.id === 'rarity/action') continue;
       base.push(new RarityContribution(r));
     }
     const tags = this.tags;
     tags.clear();
-    for (const m of matches) for (const t of m.rule.tags ?? []) tags.add(t);
+    for (let i = 0; i < matches.length; i++) {
+      const ruleTags = matches[i].rule.tags;
+      if (ruleTags) for (let k = 0; k < ruleTags.length; k++) tags.add(ruleTags[k]);
+    }
     if (view.outcome === 'denied') tags.add('denied');
     this.sequenceContributions(view, tags, rarity, base);
 
@@ -394,7 +402,8 @@ export class AnomalyDetector {
     let volumeRaised = false;
     if (runtime) {
       volumeRaised = this.countVolume(view, runtime);
-      for (const m of matches) {
+      for (let i = 0; i < matches.length; i++) {
+        const m = matches[i];
         const threshold = m.rule.threshold;
         if (!threshold) continue;
         if (m.rule.outcome !== 'denied' && m.rule.outcome !== 'any' && m.outcomeFactor < 1) continue;
@@ -550,9 +559,11 @@ export class AnomalyDetector {
     if (!principal) return false;
     const n = principal.weight * this.current.decayFactor(view.timeMs);
     if (n < SCORING.matureEvents) return false;
-    return !rarity.some(
-      (r) => r.id === 'rarity/network' || r.id === 'rarity/ua' || r.id === 'rarity/region' || r.id === 'rarity/ip',
-    );
+    for (let i = 0; i < rarity.length; i++) {
+      const id = rarity[i].id;
+      if (id === 'rarity/network' || id === 'rarity/ua' || id === 'rarity/region' || id === 'rarity/ip') return false;
+    }
+    return true;
   }
 
   private catalogueContributions(
@@ -837,8 +848,13 @@ export class AnomalyDetector {
   ): void {
     if (!Number.isFinite(view.timeMs)) return;
     const key = view.principal.key;
-    const network = rarity.find((r) => r.id === 'rarity/network' && r.points >= 15);
-    const unusualAction = rarity.some((r) => (r.id === 'rarity/action' || r.id === 'rarity/network') && r.points >= 5);
+    let network: (typeof rarity)[number] | undefined;
+    let unusualAction = false;
+    for (let i = 0; i < rarity.length; i++) {
+      const r = rarity[i];
+      if (network === undefined && r.id === 'rarity/network' && r.points >= 15) network = r;
+      if ((r.id === 'rarity/action' || r.id === 'rarity/network') && r.points >= 5) unusualAction = true;
+    }
     const recon = tags.has('denied') || (tags.has('recon') && unusualAction);
     const flagged = score >= SUSPICIOUS_SCORE;
     const interesting =

@@ -2,7 +2,7 @@ import { BottomKCounter, SerializedCounter } from './bottom-k-counter';
 import { featureValues, PROFILE_FEATURES, ProfileFeature } from './features';
 import { ProfileError } from '../../errors';
 import { EventView } from '../event-view';
-import { hash53, recurringHash53 } from '../hash';
+import { hash53 } from '../hash';
 
 /** Settings of a baseline profile. Profiles merge only when these match. */
 export interface BaselineProfileOptions {
@@ -256,6 +256,10 @@ export class BaselineProfile {
   public latest = Number.NEGATIVE_INFINITY;
   /** Last {@link decayFactor} computed, with the time and landmark it was computed for. */
   private readonly decayMemo = { time: Number.NaN, landmark: Number.NaN, factor: 1 };
+  /** Last weight {@link weightAt} computed, with the time and landmark it was computed for. */
+  private readonly weightMemo = { time: Number.NaN, landmark: Number.NaN, weight: 1 };
+  /** `capacities` in {@link PROFILE_FEATURES} order (the learning loop reads them by index). */
+  private readonly capacityOf: readonly number[];
 
   constructor(options: BaselineProfileOptions = {}) {
     const halfLifeDays = options.halfLifeDays ?? 14;
@@ -272,6 +276,7 @@ export class BaselineProfile {
     this.windowMs = windowMinutes * 60_000;
     this.maxWindows = maxWindows;
     this.capacities = { ...DEFAULT_CAPACITIES, ...options.capacities };
+    this.capacityOf = PROFILE_FEATURES.map((f) => this.capacities[f]);
     this.resourcePrincipals = options.resourcePrincipals ?? 32;
   }
 
@@ -311,12 +316,18 @@ export class BaselineProfile {
       this.landmark = Math.floor(t / this.halfLifeMs) * this.halfLifeMs;
     }
     const t = Number.isFinite(timeMs) ? timeMs : Number.isFinite(this.latest) ? this.latest : this.landmark;
+    // Events come in bursts at the same second: remember the last weight (a power of two costs more than the check).
+    const memo = this.weightMemo;
+    if (t === memo.time && this.landmark === memo.landmark) return memo.weight;
     let exponent = (t - this.landmark) / this.halfLifeMs;
     if (exponent > LANDMARK_SPAN) {
       this.moveLandmark(this.landmark + Math.floor(exponent - LANDMARK_SPAN / 2) * this.halfLifeMs);
       exponent = (t - this.landmark) / this.halfLifeMs;
     }
-    return 2 ** exponent;
+    memo.time = t;
+    memo.landmark = this.landmark;
+    memo.weight = 2 ** exponent;
+    return memo.weight;
   }
 
   /** Moves the landmark forward to `to` (a half-life multiple), rescaling every weight by a power of two. */
@@ -371,7 +382,7 @@ export class BaselineProfile {
     for (let f = 0; f < PROFILE_FEATURES.length; f++) {
       const value = values[f];
       if (value === '') continue;
-      p.counter(f, this.capacities[PROFILE_FEATURES[f]]).add(hashes[f], w);
+      p.counter(f, this.capacityOf[f]).add(hashes[f], w);
     }
     const resource = values[PROFILE_FEATURES.length - 1];
     if (resource !== '') {
@@ -382,7 +393,7 @@ export class BaselineProfile {
       }
       r.weight += w;
       if (Number.isFinite(time) && time > r.last) r.last = time;
-      r.principals.add(recurringHash53(key), w);
+      r.principals.add(event.principal.keyHash, w);
     }
   }
 

@@ -1,4 +1,5 @@
 import { EventView, fieldOf } from '../event-view';
+import { hash53, recurringHash53 } from '../hash';
 
 /** Per-principal features the baseline counts. */
 export const PROFILE_FEATURES = ['action', 'ip', 'network', 'region', 'ua', 'error', 'resource'] as const;
@@ -76,4 +77,22 @@ export function featureValues(event: EventView): readonly string[] {
     event.errorCode || 'ok',
     resourceOf(event),
   ];
+}
+
+const OK_HASH = hash53('ok');
+
+/**
+ * The profile hashes of {@link featureValues} (0 for ''), into `out`. The
+ * call, address and user-agent hashes come with the view (cached with those
+ * values); the others are looked up in the hash memo.
+ */
+export function featureHashes(event: EventView, values: readonly string[], out: number[]): void {
+  out[0] =
+    values[0] === '' ? 0 : values[0] === event.callInfo.action ? event.callInfo.actionHash : recurringHash53(values[0]);
+  out[1] = values[1] === '' ? 0 : event.ipInfo.ipHash;
+  out[2] = values[2] === '' ? 0 : event.ipInfo.networkHash;
+  out[3] = values[3] === '' ? 0 : recurringHash53(values[3]);
+  out[4] = values[4] === '' ? 0 : event.uaInfo.hash;
+  out[5] = values[5] === 'ok' ? OK_HASH : values[5] === '' ? 0 : recurringHash53(values[5]);
+  out[6] = values[6] === '' ? 0 : recurringHash53(values[6]);
 }

@@ -1,6 +1,6 @@
 import { rarityPoints, SCORING, surpriseBits } from './scoring';
 import { EventView } from '../event-view';
-import { hash53, recurringHash53 } from '../hash';
+import { hash53 } from '../hash';
 import { BaselineProfile } from '../profile/baseline-profile';
 import { FEATURE_LABELS, PROFILE_FEATURES, ProfileFeature } from '../profile/features';
 
@@ -101,6 +101,11 @@ class ScoredRarity implements RarityFinding {
   }
 }
 
+/** Whole days between a principal's first and last event (at least 1), 0 without history. */
+function historyDays(first: number, last: number): number {
+  return Number.isFinite(first) ? Math.max(1, Math.round((last - first) / 86_400_000)) : 0;
+}
+
 /**
  * Rarity of an event's features against the principal's baseline, and of the
  * principal against the baseline of the resource it touches. Smoothed: with
@@ -117,9 +122,8 @@ export function rarityOf(
   const principal = profile.principal(event.principal.key);
   if (!principal) return NONE;
   let out: RarityFinding[] | undefined;
-  const decay = profile.decayFactor(now);
-  const days = (): number =>
-    Number.isFinite(principal.first) ? Math.max(1, Math.round((principal.last - principal.first) / 86_400_000)) : 0;
+  // The decay factor costs a power of two: computed only once a value is rare enough to score.
+  let decay = Number.NaN;
   for (let f = 0; f < PROFILE_FEATURES.length; f++) {
     const value = values[f];
     if (value === '') continue;
@@ -130,6 +134,7 @@ export function rarityOf(
     if (weight === undefined) continue;
     // Common values (a quarter of the history or more) cannot reach the surprise floor: skip them early.
     if (weight >= counter.total * SKIP_SHARE) continue;
+    if (Number.isNaN(decay)) decay = profile.decayFactor(now);
     const count = weight * decay;
     const total = counter.total * decay;
     const distinct = counter.distinct();
@@ -148,7 +153,7 @@ export function rarityOf(
         total,
         distinct,
         event.principal.key,
-        days(),
+        historyDays(principal.first, principal.last),
       ),
     );
   }
@@ -156,8 +161,9 @@ export function rarityOf(
   if (resource !== '') {
     const r = profile.resources.get(resource);
     if (r && r.principals.total > 0) {
-      const weight = r.principals.get(recurringHash53(event.principal.key));
+      const weight = r.principals.get(event.principal.keyHash);
       if (weight !== undefined) {
+        if (Number.isNaN(decay)) decay = profile.decayFactor(now);
         const count = weight * decay;
         const total = r.principals.total * decay;
         const distinct = r.principals.distinct();

@@ -14,7 +14,7 @@ import { Finding } from '../../anomaly/finding';
 import { BaselineProfile } from '../../anomaly/profile/baseline-profile';
 import { ProfileError, UsageError } from '../../errors';
 import { LogKind, LogRecord, RejectedRecord, formatRejectedRecord } from '../../logs/log-record';
-import { newReadStats, readLogs, ReadStats } from '../../logs/read-logs';
+import { newReadStats, readLogBatches, ReadStats } from '../../logs/read-logs';
 import { Command } from '../command';
 import { BufferedOutput, CliIo, ExitCode, println } from '../io';
 
@@ -104,13 +104,17 @@ export async function streamInputs(
   let last = started;
   for (const input of inputs) {
     const path = input === '-' ? '-' : resolve(io.cwd, input);
-    const records = readLogs(
+    // Batches: one asynchronous step per decoded chunk, and per record only when `onRecord` has to wait (output back-pressure).
+    const batches = readLogBatches(
       path === '-' ? '-' : { source: input, data: createReadStream(path, { highWaterMark: 1024 * 1024 }) },
       { kind: options.kind, onReject, stats, stdin: io.stdin },
     );
-    for await (const record of records) {
-      await onRecord(record);
-      if (io.stderrIsTTY && stats.records % 1024 === 0) {
+    for await (const batch of batches) {
+      for (let i = 0; i < batch.length; i++) {
+        const pending = onRecord(batch[i]);
+        if (pending) await pending;
+      }
+      if (io.stderrIsTTY) {
         const now = Date.now();
         if (now - last > 1000 && now - started > 3000) {
           last = now;
@@ -236,7 +240,10 @@ file, line or record index and reason), 1 unreadable profile, 2 usage error.`,
       inputs,
       io,
       { kind, errors: values.errors, label: 'detect' },
-      (record) => emit(detector.observeLog(record)),
+      (record) => {
+        const findings = detector.observeLog(record);
+        return findings.length > 0 ? emit(findings) : undefined;
+      },
       () => `${detector.stats.findings} findings`,
     );
     await emit(detector.flush());
