@@ -764,11 +764,12 @@ export class AnomalyDetector {
     if (state && Number.isFinite(now)) {
       const minutes = Math.round(this.sequenceMs / 60_000);
       const sequenceMs = this.sequenceMs;
-      const recent = (time: number | undefined): boolean =>
-        time !== undefined && now - time <= sequenceMs && now >= time;
+      // Counted only for the calls it can raise (the list holds up to 64 times).
       let reconCount = 0;
-      for (const t of state.recon) if (now - t <= sequenceMs && now >= t) reconCount++;
-      if (reconCount >= 10 && (tags.has('credential') || tags.has('privilege-escalation') || tags.has('persistence'))) {
+      if (tags.has('credential') || tags.has('privilege-escalation') || tags.has('persistence')) {
+        for (const t of state.recon) if (now - t <= sequenceMs && now >= t) reconCount++;
+      }
+      if (reconCount >= 10) {
         out.push({
           signal: 'sequence',
           id: 'sequence/recon-then-credential-or-escalation',
@@ -780,10 +781,9 @@ export class AnomalyDetector {
         });
       }
       const network = state.tags.get('new-network');
-      const sameNetwork = (detail: string | undefined): boolean => detail !== undefined && detail === view.network;
       if (
-        recent(network?.time) &&
-        sameNetwork(network?.detail) &&
+        isRecent(network?.time, now, sequenceMs) &&
+        network?.detail === view.network &&
         (tags.has('defense-evasion') || tags.has('impact') || tags.has('exfiltration'))
       ) {
         out.push({
@@ -798,7 +798,11 @@ export class AnomalyDetector {
       }
       const write = view.readOnly === false || (view.readOnly === undefined && !isReadName(view.eventName));
       const evasion = state.tags.get('flagged-defense-evasion');
-      if (recent(evasion?.time) && sameNetwork(evasion?.network) && (write || tags.has('exfiltration'))) {
+      if (
+        isRecent(evasion?.time, now, sequenceMs) &&
+        evasion?.network === view.network &&
+        (write || tags.has('exfiltration'))
+      ) {
         out.push({
           signal: 'sequence',
           id: 'sequence/activity-after-defense-evasion',
@@ -810,7 +814,12 @@ export class AnomalyDetector {
         });
       }
       const escalation = state.tags.get('flagged-privilege-escalation');
-      if (recent(escalation?.time) && sameNetwork(escalation?.network) && write && !tags.has('privilege-escalation')) {
+      if (
+        isRecent(escalation?.time, now, sequenceMs) &&
+        escalation?.network === view.network &&
+        write &&
+        !tags.has('privilege-escalation')
+      ) {
         out.push({
           signal: 'sequence',
           id: 'sequence/activity-after-privilege-escalation',
@@ -914,6 +923,11 @@ export class AnomalyDetector {
       if (created.time < this.watermark - CREATED_KEY_TTL_MS) this.createdKeys.delete(key);
     }
   }
+}
+
+/** True when `time` is within `span` milliseconds before `now` (or at it). */
+function isRecent(time: number | undefined, now: number, span: number): boolean {
+  return time !== undefined && now - time <= span && now >= time;
 }
 
 /** The name of a read call (`Get…`, `List…`, `Describe…`, `Head…`). */

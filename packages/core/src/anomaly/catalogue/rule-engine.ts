@@ -1,7 +1,7 @@
 import { PREDICATES } from './predicates';
 import { CatalogueCondition, CatalogueRule, DetectionCatalogue, Scalar } from './types';
 import { CatalogueError } from '../../errors';
-import { EventView, fieldOf } from '../event-view';
+import { CallNames, EventView, fieldOf } from '../event-view';
 
 /** Verdict of one rule on one event (the cdk-nag "rule as a pure function" shape). */
 export interface RuleVerdict {
@@ -345,6 +345,8 @@ export class CatalogueIndex {
   private readonly prefixed: CompiledRule[] = [];
   private readonly anyName: CompiledRule[] = [];
   private readonly candidateCache = new Map<string, Map<string, readonly CompiledRule[]>>();
+  /** The same lists by the view's cached call names (one identity lookup instead of two string lookups). */
+  private readonly byCall = new Map<CallNames, readonly CompiledRule[]>();
 
   constructor(public readonly catalogue: DetectionCatalogue) {
     validateCatalogue(catalogue);
@@ -393,7 +395,16 @@ export class CatalogueIndex {
   /** Rules (event rules and threshold rules) that match the event. */
   match(event: EventView): readonly CatalogueMatch[] {
     let matches: CatalogueMatch[] | undefined;
-    for (const c of this.candidates(event.eventSource, event.eventName)) {
+    const call = event.callInfo;
+    let list = call !== undefined && call.action === event.action ? this.byCall.get(call) : undefined;
+    if (list === undefined) {
+      list = this.candidates(event.eventSource, event.eventName);
+      if (call !== undefined && call.action === event.action) {
+        if (this.byCall.size >= 10_000) this.byCall.clear();
+        this.byCall.set(call, list);
+      }
+    }
+    for (const c of list) {
       const outcome = c.rule.outcome ?? 'success';
       let outcomeFactor = 1;
       if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
