@@ -246,6 +246,8 @@ export class AnomalyDetector {
   private readonly tags = new Set<string>();
   /** Scratch hashes of the current event's feature values. */
   private readonly hashes: number[] = new Array<number>(PROFILE_FEATURES.length).fill(0);
+  /** Scratch positions of those values in the profile's counters (from rarity, for learning; NaN = not looked up). */
+  private readonly positions: number[] = new Array<number>(PROFILE_FEATURES.length).fill(Number.NaN);
   private pendingCount = 0;
   private watermark = Number.NEGATIVE_INFINITY;
   private readonly warmupMs: number;
@@ -364,7 +366,9 @@ export class AnomalyDetector {
     featureHashes(view, values, hashes);
     const matches = this.catalogue.match(view);
     const base: Contribution[] = [];
-    const rarity = rarityOf(view, values, this.current, view.timeMs, hashes);
+    const positions = this.positions;
+    for (let f = 0; f < positions.length; f++) positions[f] = Number.NaN;
+    const rarity = rarityOf(view, values, this.current, view.timeMs, hashes, positions);
     if (matches.length > 0) {
       this.catalogueContributions(view, matches, hashes, this.familiarContext(view, rarity), base);
     }
@@ -428,7 +432,7 @@ export class AnomalyDetector {
     if (this.learn) {
       const weight = score >= SUSPICIOUS_SCORE ? this.flaggedWeight : 1;
       if (weight > 0) {
-        this.current.observe(view, weight, values, hashes);
+        this.current.observe(view, weight, values, hashes, positions);
         this.delta?.observe(view, weight, values, hashes);
       }
     }

@@ -69,10 +69,45 @@ export class BottomKCounter {
     return -(lo + 1);
   }
 
+  /**
+   * Where the hash is: its index when stored, else `-(insertion point) - 1`.
+   * A caller that reads a value ({@link weightAt}) and then adds to it
+   * ({@link addAt}) searches once.
+   */
+  locate(hash: number): number {
+    return this.indexOf(hash);
+  }
+
+  /** {@link get} at a position {@link locate} returned for `hash`. */
+  weightAt(position: number, hash: number): number | undefined {
+    if (position >= 0) return this.data[2 * position + 1];
+    if (this.overflowed && hash > this.data[this.data.length - 2]) return undefined;
+    return 0;
+  }
+
+  /**
+   * {@link add} at a position {@link locate} returned for `hash`; searches
+   * again when the counter changed since (the position no longer fits).
+   */
+  addAt(position: number, hash: number, weight: number): void {
+    const d = this.data;
+    let fits: boolean;
+    if (position >= 0) {
+      fits = 2 * position < d.length && d[2 * position] === hash;
+    } else {
+      const at = -position - 1;
+      fits = 2 * at <= d.length && (at === 0 || d[2 * at - 2] < hash) && (2 * at === d.length || d[2 * at] > hash);
+    }
+    this.addFound(fits ? position : this.indexOf(hash), hash, weight);
+  }
+
   /** Adds `weight` to the value with this hash. */
   add(hash: number, weight: number): void {
+    this.addFound(this.indexOf(hash), hash, weight);
+  }
+
+  private addFound(i: number, hash: number, weight: number): void {
     this.total += weight;
-    const i = this.indexOf(hash);
     if (i >= 0) {
       this.data[2 * i + 1] += weight;
       return;
@@ -96,10 +131,7 @@ export class BottomKCounter {
 
   /** Weight of the value: 0 when certainly never seen, `undefined` when the sketch cannot tell. */
   get(hash: number): number | undefined {
-    const i = this.indexOf(hash);
-    if (i >= 0) return this.data[2 * i + 1];
-    if (this.overflowed && hash > this.data[this.data.length - 2]) return undefined;
-    return 0;
+    return this.weightAt(this.indexOf(hash), hash);
   }
 
   /** Distinct values seen: exact until overflow, then the bottom-k (KMV) estimate. */

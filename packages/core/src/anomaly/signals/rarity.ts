@@ -111,6 +111,9 @@ function historyDays(first: number, last: number): number {
  * principal against the baseline of the resource it touches. Smoothed: with
  * little history nothing is very surprising (that is the warm-up); a value
  * seen once in a long history is nearly as surprising as a new one.
+ * `positions`, when given, receives where each looked-up feature value is in
+ * its counter (`BottomKCounter.locate`; entries of features not looked
+ * up are left alone).
  */
 export function rarityOf(
   event: EventView,
@@ -118,6 +121,7 @@ export function rarityOf(
   profile: BaselineProfile,
   now: number,
   hashes: readonly number[] = values.map((v) => (v === '' ? 0 : hash53(v))),
+  positions?: number[],
 ): readonly RarityFinding[] {
   const principal = profile.principal(event.principal.key);
   if (!principal) return NONE;
@@ -130,7 +134,10 @@ export function rarityOf(
     if (f === REGION && GLOBAL_SERVICES.has(event.service)) continue;
     const counter = principal.features[f];
     if (!counter || counter.total <= 0) continue;
-    const weight = counter.get(hashes[f]);
+    const position = counter.locate(hashes[f]);
+    // Handed to the learning step, which adds to the same counter without searching again.
+    if (positions) positions[f] = position;
+    const weight = counter.weightAt(position, hashes[f]);
     if (weight === undefined) continue;
     // Common values (a quarter of the history or more) cannot reach the surprise floor: skip them early.
     if (weight >= counter.total * SKIP_SHARE) continue;

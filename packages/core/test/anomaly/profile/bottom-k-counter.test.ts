@@ -29,6 +29,49 @@ describe('BottomKCounter', () => {
     expect(c.total).toBe(4);
   });
 
+  it.each([
+    ['a stored hash', 20],
+    ['a new hash in the middle', 15],
+    ['a new smallest hash', 1],
+    ['a new largest hash', 99],
+  ])('adds at a located position like add does: %s', (_name, hash) => {
+    // Prepare
+    const searched = new BottomKCounter(8);
+    const located = new BottomKCounter(8);
+    for (const h of [10, 20, 30]) {
+      searched.add(h, 1);
+      located.add(h, 1);
+    }
+    // Act
+    const position = located.locate(hash);
+    const weight = located.weightAt(position, hash);
+    searched.add(hash, 2);
+    located.addAt(position, hash, 2);
+    // Assess
+    expect(weight).toBe(searched.get(hash)! - 2);
+    expect(located.toJSON()).toEqual(searched.toJSON());
+  });
+
+  it('searches again when a located position went stale', () => {
+    // Prepare: positions taken before other hashes were inserted in front of them
+    const c = new BottomKCounter(8);
+    for (const h of [10, 20, 30]) c.add(h, 1);
+    const stored = c.locate(30);
+    const insertion = c.locate(25);
+    c.add(5, 1);
+    c.add(22, 1);
+    // Act
+    c.addAt(stored, 30, 1);
+    c.addAt(insertion, 25, 1);
+    c.addAt(-1, 40, 1); // a position that never fit
+    // Assess
+    expect(c.get(30)).toBe(2);
+    expect(c.get(25)).toBe(1);
+    expect(c.get(40)).toBe(1);
+    expect(c.size).toBe(7);
+    expect(c.total).toBe(8);
+  });
+
   it('estimates the number of distinct values once saturated (KMV)', () => {
     const c = new BottomKCounter(64);
     for (let i = 0; i < 1000; i++) c.add(Math.floor(((i * 2654435761) % 4294967296) * 2 ** 21), 1);
