@@ -191,6 +191,7 @@ class RarityContribution implements Contribution {
   public readonly points: number;
   public readonly observed: string;
   public readonly mitre: readonly MitreReference[] = RARITY_MITRE;
+  private baselineText?: string;
   constructor(private readonly rarity: RarityFinding) {
     this.id = rarity.id;
     this.points = rarity.points;
@@ -202,7 +203,8 @@ class RarityContribution implements Contribution {
   }
 
   get baseline(): string {
-    return `${Math.round(this.rarity.count * 10) / 10} of ${Math.round(this.rarity.total)} events`;
+    this.baselineText ??= `${Math.round(this.rarity.count * 10) / 10} of ${Math.round(this.rarity.total)} events`;
+    return this.baselineText;
   }
 }
 

@@ -2,7 +2,7 @@ import { resolvePath } from './catalogue/rule-engine';
 import { CatalogueAction } from './catalogue/types';
 import { Contribution } from './contribution';
 import { EventView } from './event-view';
-import { Finding, FindingReason, MitreReference, RecommendedAction } from './finding';
+import { Finding, FindingEventContext, FindingReason, MitreReference, RecommendedAction } from './finding';
 import { sha256Hex } from './hash';
 import { contributionShares, combinePoints, round1, severityOf } from './signals/scoring';
 
@@ -58,8 +58,11 @@ export function credentialAction(event: EventView): RecommendedAction | undefine
 function uniqueMitre(contributions: readonly Contribution[]): MitreReference[] {
   const out: MitreReference[] = [];
   const seen = new Set<string>();
-  for (const c of contributions) {
-    for (const m of c.mitre ?? []) {
+  for (let i = 0; i < contributions.length; i++) {
+    const mitre = contributions[i].mitre;
+    if (!mitre) continue;
+    for (let k = 0; k < mitre.length; k++) {
+      const m = mitre[k];
       const key = `${m.tactic}|${m.technique ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -69,41 +72,55 @@ function uniqueMitre(contributions: readonly Contribution[]): MitreReference[] {
   return out;
 }
 
-/** Builds the finding of an event from its contributions (ordered strongest first). */
+/** Mutable view of a readonly record type while it is filled in (properties are added in output order). */
+type Building<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Builds the finding of an event from its contributions (ordered strongest
+ * first). Objects are filled in field by field, in the published order
+ * (JSON output keeps insertion order), without spreading temporary objects.
+ */
 export function buildFinding(event: EventView, contributions: readonly Contribution[]): Finding {
-  const points = contributions.map((c) => c.points);
+  const n = contributions.length;
+  const points = new Array<number>(n);
+  for (let i = 0; i < n; i++) points[i] = contributions[i].points;
   const score = round1(combinePoints(points));
   const shares = contributionShares(points);
   // Reasons whose share rounds to zero explain nothing: they are left out.
-  const order = contributions
-    .map((_, i) => i)
-    .filter((i) => shares[i] >= 0.05 || contributions.length === 1)
-    .sort((a, b) => shares[b] - shares[a] || a - b);
-  const reasons: FindingReason[] = order.map((i) => {
+  const order: number[] = [];
+  for (let i = 0; i < n; i++) if (shares[i] >= 0.05 || n === 1) order.push(i);
+  order.sort((a, b) => shares[b] - shares[a] || a - b);
+  const reasons: FindingReason[] = [];
+  const ordered: Contribution[] = [];
+  let action: RecommendedAction | undefined;
+  let ruleIds: string[] | undefined;
+  for (const i of order) {
     const c = contributions[i];
-    return {
+    const reason: Building<FindingReason> = {
       signal: c.signal,
       id: c.id,
       contribution: round1(shares[i]),
       message: c.message,
-      ...(c.observed !== undefined ? { observed: c.observed } : {}),
-      ...(c.baseline !== undefined ? { baseline: c.baseline } : {}),
     };
-  });
-  const ordered = order.map((i) => contributions[i]);
-  const action = ordered.find((c) => c.action)?.action ?? credentialAction(event);
-  const ruleIds = ordered.filter((c) => c.ruleId).map((c) => c.ruleId as string);
-  const context = {
-    ...(event.eventName ? { event_name: event.eventName } : {}),
-    ...(event.eventSource ? { event_source: event.eventSource } : {}),
-    ...(event.region ? { aws_region: event.region } : {}),
-    ...(event.sourceIp ? { source_ip: event.sourceIp } : {}),
-    ...(event.principal.accountId || event.recipientAccountId
-      ? { account_id: event.recipientAccountId || event.principal.accountId }
-      : {}),
-    ...(event.errorCode ? { error_code: event.errorCode } : {}),
-  };
-  return {
+    const observed = c.observed;
+    if (observed !== undefined) reason.observed = observed;
+    const baseline = c.baseline;
+    if (baseline !== undefined) reason.baseline = baseline;
+    reasons.push(reason);
+    ordered.push(c);
+    if (action === undefined && c.action) action = c.action;
+    if (c.ruleId && !(ruleIds ??= []).includes(c.ruleId)) ruleIds.push(c.ruleId);
+  }
+  action ??= credentialAction(event);
+  const context: Building<FindingEventContext> = {};
+  if (event.eventName) context.event_name = event.eventName;
+  if (event.eventSource) context.event_source = event.eventSource;
+  if (event.region) context.aws_region = event.region;
+  if (event.sourceIp) context.source_ip = event.sourceIp;
+  const accountId = event.recipientAccountId || event.principal.accountId;
+  if (accountId) context.account_id = accountId;
+  if (event.errorCode) context.error_code = event.errorCode;
+  const finding: Building<Finding> = {
     finding_id: findingId(event.logId, event.principal.entityId),
     log_id: event.logId,
     entity_id: event.principal.entityId,
@@ -113,9 +130,10 @@ export function buildFinding(event: EventView, contributions: readonly Contribut
     reasons,
     mitre: uniqueMitre(ordered),
     event_time: event.eventTime,
-    ...(action ? { recommended_action: action } : {}),
-    event: context,
-    ...(ruleIds.length > 0 ? { rule_ids: [...new Set(ruleIds)] } : {}),
-    ...(event.principal.accessKeyId ? { access_key_id: event.principal.accessKeyId } : {}),
   };
+  if (action) finding.recommended_action = action;
+  finding.event = context;
+  if (ruleIds !== undefined && ruleIds.length > 0) finding.rule_ids = ruleIds;
+  if (event.principal.accessKeyId) finding.access_key_id = event.principal.accessKeyId;
+  return finding;
 }
