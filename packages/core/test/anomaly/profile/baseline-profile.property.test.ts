@@ -45,7 +45,8 @@ function closeNumbers(a: unknown, b: unknown): boolean | undefined {
   if (Number.isInteger(a) && Number.isInteger(b)) return a === b;
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 }
-expect.addEqualityTesters([closeNumbers]);
+// Jest 29.4+ API, missing from the installed @types/jest.
+(expect as unknown as { addEqualityTesters(testers: readonly unknown[]): void }).addEqualityTesters([closeNumbers]);
 
 /** Serialized profile with weights decayed to a fixed time (profiles may use different landmarks). */
 function normalized(profile: BaselineProfile): SerializedProfile {
