@@ -422,10 +422,11 @@ export class AnomalyDetector {
       }
     }
     const score = this.scoreOf(item);
+    let held = false;
     if (score >= this.threshold(view)) {
       out.push(this.emit(item));
     } else if (runtime) {
-      this.hold(item);
+      held = this.hold(item);
     }
     for (const counter of raised ?? []) this.rescore(counter.pending, out);
     if (volumeRaised && runtime) this.rescore(runtime.pending, out);
@@ -438,6 +439,9 @@ export class AnomalyDetector {
         this.delta?.observe(view, weight, values, hashes);
       }
     }
+    // A held event keeps its view, not its raw record (findings are built from the view). The view
+    // is the detector's own, and nothing after this point reads the record: dropped in place.
+    if (held) (view as { record: CloudTrailRecord }).record = DROPPED_RECORD;
     return out;
   }
 
@@ -470,27 +474,34 @@ export class AnomalyDetector {
    * Holds an event that a window signal could still raise: errors, events
    * that count toward a threshold rule, and events whose own evidence is
    * enough for a volume (35) or session (30) signal to lift them to 40.
-   * The raw record is dropped (findings are built from the normalized view).
+   * Returns true when the item was kept (the caller then drops the raw
+   * record from its view once the event is done: findings are built from
+   * the normalized view). The item itself is kept, not a copy.
    */
-  private hold(held: PendingItem): void {
-    const runtime = held.runtime;
-    if (!runtime) return;
-    const own = held.base.length === 0 ? 0 : 100 * (1 - remainingOf(held.base, 1));
-    const interesting = held.error || held.counters.length > 0 || own >= HOLD_MIN_SCORE;
-    if (!interesting) return;
+  private hold(item: PendingItem): boolean {
+    const runtime = item.runtime;
+    if (!runtime) return false;
+    const own = item.base.length === 0 ? 0 : 100 * (1 - remainingOf(item.base, 1));
+    const interesting = item.error || item.counters.length > 0 || own >= HOLD_MIN_SCORE;
+    if (!interesting) return false;
     if (this.pendingCount >= this.maxPending) {
       this.stats.pendingDropped++;
-      return;
+      return false;
     }
-    const item: PendingItem = { ...held, view: { ...held.view, record: DROPPED_RECORD } };
+    let kept = false;
     if (runtime.pending.length < MAX_PRINCIPAL_PENDING) {
       if (runtime.pending === NO_ITEMS) runtime.pending = [];
       runtime.pending.push(item);
       this.pendingCount++;
+      kept = true;
     }
     for (const counter of item.counters) {
-      if (counter.pending.length < MAX_RULE_PENDING) counter.pending.push(item);
+      if (counter.pending.length < MAX_RULE_PENDING) {
+        counter.pending.push(item);
+        kept = true;
+      }
     }
+    return kept;
   }
 
   private rescore(items: PendingItem[], out: Finding[]): void {
