@@ -5,7 +5,7 @@ import { CLOUD_DISCOVERY, Contribution, VALID_ACCOUNTS } from './contribution';
 import { EventView, fieldOf, toEventView } from './event-view';
 import { flowFinding, guardDutyFinding, isFlowRecord, isGuardDutyFinding, toFlowView } from './external-signals';
 import { Finding, MitreReference } from './finding';
-import { buildFinding, resolveAction } from './finding-builder';
+import { buildFinding, FindingEvent, resolveAction } from './finding-builder';
 import { hash53 } from './hash';
 import { BaselineProfile } from './profile/baseline-profile';
 import { featureHashes, featureValues, PROFILE_FEATURES } from './profile/features';
@@ -96,8 +96,32 @@ export interface ObserveMeta {
   readonly logId?: string;
 }
 
+/**
+ * What a held event keeps of its view: the finding's fields, the time (window
+ * threshold) and the network (sessions). Held events outlive the young
+ * generation, so they keep a small copy rather than the whole view and record.
+ */
+type HeldView = FindingEvent & Pick<EventView, 'timeMs' | 'network'>;
+
+function heldView(v: HeldView): HeldView {
+  return {
+    logId: v.logId,
+    eventTime: v.eventTime,
+    timeMs: v.timeMs,
+    eventName: v.eventName,
+    eventSource: v.eventSource,
+    region: v.region,
+    sourceIp: v.sourceIp,
+    network: v.network,
+    recipientAccountId: v.recipientAccountId,
+    errorCode: v.errorCode,
+    principal: v.principal,
+  };
+}
+
 interface PendingItem {
-  readonly view: EventView;
+  /** The event's view; a {@link heldView} copy once the item is held. */
+  view: HeldView;
   readonly base: readonly Contribution[];
   /** Contributions added after the event was seen (same session as a later high-risk finding). */
   late: Contribution[];
@@ -168,8 +192,6 @@ const SESSION_TRIGGER_SCORE = 70;
 const NO_CONTRIBUTIONS: Contribution[] = [];
 const NO_COUNTERS: RuleCounter[] = [];
 const NO_ITEMS: PendingItem[] = [];
-/** Stands for the raw record of a held event (not kept: memory). */
-const DROPPED_RECORD: CloudTrailRecord = Object.freeze({});
 /** Own score from which an event is held for window signals (volume 35 or session 30 can then reach 40). */
 const HOLD_MIN_SCORE = 7.5;
 const MAX_RULE_PENDING = 256;
@@ -422,11 +444,10 @@ export class AnomalyDetector {
       }
     }
     const score = this.scoreOf(item);
-    let held = false;
     if (score >= this.threshold(view)) {
       out.push(this.emit(item));
     } else if (runtime) {
-      held = this.hold(item);
+      this.hold(item);
     }
     for (const counter of raised ?? []) this.rescore(counter.pending, out);
     if (volumeRaised && runtime) this.rescore(runtime.pending, out);
@@ -439,9 +460,6 @@ export class AnomalyDetector {
         this.delta?.observe(view, weight, values, hashes);
       }
     }
-    // A held event keeps its view, not its raw record (findings are built from the view). The view
-    // is the detector's own, and nothing after this point reads the record: dropped in place.
-    if (held) (view as { record: CloudTrailRecord }).record = DROPPED_RECORD;
     return out;
   }
 
@@ -455,7 +473,7 @@ export class AnomalyDetector {
   }
 
   /** The emission threshold of an event: raised during the warm-up of online learning. */
-  private threshold(view: EventView): number {
+  private threshold(view: { readonly timeMs: number }): number {
     return this.warmupMs > 0 && view.timeMs < this.warmupEnds ? this.warmupMinScore : this.minScore;
   }
 
@@ -474,34 +492,28 @@ export class AnomalyDetector {
    * Holds an event that a window signal could still raise: errors, events
    * that count toward a threshold rule, and events whose own evidence is
    * enough for a volume (35) or session (30) signal to lift them to 40.
-   * Returns true when the item was kept (the caller then drops the raw
-   * record from its view once the event is done: findings are built from
-   * the normalized view). The item itself is kept, not a copy.
+   * The item keeps a {@link heldView} of its event (no raw record: findings
+   * are built from the normalized view).
    */
-  private hold(item: PendingItem): boolean {
+  private hold(item: PendingItem): void {
     const runtime = item.runtime;
-    if (!runtime) return false;
+    if (!runtime) return;
     const own = item.base.length === 0 ? 0 : 100 * (1 - remainingOf(item.base, 1));
     const interesting = item.error || item.counters.length > 0 || own >= HOLD_MIN_SCORE;
-    if (!interesting) return false;
+    if (!interesting) return;
     if (this.pendingCount >= this.maxPending) {
       this.stats.pendingDropped++;
-      return false;
+      return;
     }
-    let kept = false;
+    item.view = heldView(item.view);
     if (runtime.pending.length < MAX_PRINCIPAL_PENDING) {
       if (runtime.pending === NO_ITEMS) runtime.pending = [];
       runtime.pending.push(item);
       this.pendingCount++;
-      kept = true;
     }
     for (const counter of item.counters) {
-      if (counter.pending.length < MAX_RULE_PENDING) {
-        counter.pending.push(item);
-        kept = true;
-      }
+      if (counter.pending.length < MAX_RULE_PENDING) counter.pending.push(item);
     }
-    return kept;
   }
 
   private rescore(items: PendingItem[], out: Finding[]): void {

@@ -6,6 +6,20 @@ import { Finding, FindingEventContext, FindingReason, MitreReference, Recommende
 import { sha256Hex } from './hash';
 import { contributionShares, combinePoints, round1, severityOf } from './signals/scoring';
 
+/** The fields of an event view that a finding reports (all a finding is built from). */
+export type FindingEvent = Pick<
+  EventView,
+  | 'logId'
+  | 'eventTime'
+  | 'eventName'
+  | 'eventSource'
+  | 'region'
+  | 'sourceIp'
+  | 'recipientAccountId'
+  | 'errorCode'
+  | 'principal'
+>;
+
 /** Stable id of the finding about an event: the same event and entity always give the same id. */
 export function findingId(logId: string, entityId: string): string {
   return sha256Hex(`aad-finding\0v1\0${logId}\0${entityId}`);
@@ -28,7 +42,7 @@ export function resolveAction(action: CatalogueAction, event: EventView): Recomm
 }
 
 /** What to do about the credentials behind an event when no rule names a better action. */
-export function credentialAction(event: EventView): RecommendedAction | undefined {
+export function credentialAction(event: FindingEvent): RecommendedAction | undefined {
   const p = event.principal;
   if (p.entityType === 'root') {
     return {
@@ -80,7 +94,7 @@ type Building<T> = { -readonly [K in keyof T]: T[K] };
  * first). Objects are filled in field by field, in the published order
  * (JSON output keeps insertion order), without spreading temporary objects.
  */
-export function buildFinding(event: EventView, contributions: readonly Contribution[]): Finding {
+export function buildFinding(event: FindingEvent, contributions: readonly Contribution[]): Finding {
   const n = contributions.length;
   const points = new Array<number>(n);
   for (let i = 0; i < n; i++) points[i] = contributions[i].points;
