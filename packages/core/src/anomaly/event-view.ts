@@ -422,6 +422,21 @@ function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string
   return sameRecordIdentity(id, record, type);
 }
 
+/** True when a cached principal was computed from this record's access key and identity fields (no closure: per event). */
+function fits(
+  v: CachedPrincipal,
+  accessKeyId: string,
+  record: Obj,
+  ui: unknown,
+  type: string,
+  camel: boolean,
+): boolean {
+  if (v.accessKeyId !== accessKeyId) return false;
+  return camel
+    ? sameIdentityDirect(v.identity, record, ui as Obj, type)
+    : sameIdentity(v.identity, record, ui, type, fieldOf);
+}
+
 /**
  * Normalizes the acting principal of a record. Results are cached by the
  * ARN and access key, and verified against the other identity fields they
@@ -438,25 +453,11 @@ export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const type = camel ? str((ui as Obj).type) : str(fieldOf(ui, 'type'));
   const cached = principalCache.get(arn);
   if (cached !== undefined) {
-    // No closure here: this runs for every event.
     if (!Array.isArray(cached)) {
-      if (
-        cached.accessKeyId === accessKeyId &&
-        (camel
-          ? sameIdentityDirect(cached.identity, r, ui as Obj, type)
-          : sameIdentity(cached.identity, r, ui, type, read))
-      ) {
-        return cached.info;
-      }
+      if (fits(cached, accessKeyId, r, ui, type, camel)) return cached.info;
     } else {
       for (let i = 0; i < cached.length; i++) {
-        const v = cached[i];
-        if (
-          v.accessKeyId === accessKeyId &&
-          (camel ? sameIdentityDirect(v.identity, r, ui as Obj, type) : sameIdentity(v.identity, r, ui, type, read))
-        ) {
-          return v.info;
-        }
+        if (fits(cached[i], accessKeyId, r, ui, type, camel)) return cached[i].info;
       }
     }
   } else if (principalCache.size >= 100_000) {
