@@ -348,36 +348,6 @@ function identityOf(record: Obj, ui: unknown, type: string, read: typeof fieldOf
   };
 }
 
-/**
- * {@link sameIdentity} for a camel-case `userIdentity` (the usual record),
- * with direct property reads.
- */
-function sameIdentityDirect(id: IdentityFields, record: Obj, ui: Obj, type: string): boolean {
-  if (
-    id.type !== type ||
-    id.accountId !== str(ui.accountId) ||
-    id.invokedBy !== str(ui.invokedBy) ||
-    id.principalId !== str(ui.principalId) ||
-    id.userName !== str(ui.userName)
-  ) {
-    return false;
-  }
-  const session = ui.sessionContext;
-  if (session === undefined) {
-    if (id.issuerArn !== '' || id.issuerUserName !== '' || id.mfaAuthenticated !== '') return false;
-  } else {
-    const issuer = readDirect(session, 'sessionIssuer');
-    if (
-      id.issuerArn !== str(readDirect(issuer, 'arn')) ||
-      id.issuerUserName !== str(readDirect(issuer, 'userName')) ||
-      id.mfaAuthenticated !== str(readDirect(readDirect(session, 'attributes'), 'mfaAuthenticated'))
-    ) {
-      return false;
-    }
-  }
-  return sameRecordIdentity(id, record, type);
-}
-
 /** The record-level identity fields (outside `userIdentity`) of {@link sameIdentity}. */
 function sameRecordIdentity(id: IdentityFields, record: Obj, type: string): boolean {
   const extra = record.additionalEventData ?? record.additionaleventdata;
@@ -395,7 +365,11 @@ function sameRecordIdentity(id: IdentityFields, record: Obj, type: string): bool
   );
 }
 
-/** True when the record has exactly these identity fields (compared without building anything). */
+/**
+ * True when the record has exactly these identity fields (compared without
+ * building anything); `read` is a direct property read for the usual
+ * camel-case `userIdentity`, else the lowercase-tolerant {@link fieldOf}.
+ */
 function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string, read: typeof fieldOf): boolean {
   if (
     id.type !== type ||
@@ -422,19 +396,16 @@ function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string
   return sameRecordIdentity(id, record, type);
 }
 
-/** True when a cached principal was computed from this record's access key and identity fields (no closure: per event). */
+/** True when a cached principal was computed from this record's access key and identity fields. */
 function fits(
   v: CachedPrincipal,
   accessKeyId: string,
   record: Obj,
   ui: unknown,
   type: string,
-  camel: boolean,
+  read: typeof fieldOf,
 ): boolean {
-  if (v.accessKeyId !== accessKeyId) return false;
-  return camel
-    ? sameIdentityDirect(v.identity, record, ui as Obj, type)
-    : sameIdentity(v.identity, record, ui, type, fieldOf);
+  return v.accessKeyId === accessKeyId && sameIdentity(v.identity, record, ui, type, read);
 }
 
 /**
@@ -454,10 +425,10 @@ export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const cached = principalCache.get(arn);
   if (cached !== undefined) {
     if (!Array.isArray(cached)) {
-      if (fits(cached, accessKeyId, r, ui, type, camel)) return cached.info;
+      if (fits(cached, accessKeyId, r, ui, type, read)) return cached.info;
     } else {
       for (let i = 0; i < cached.length; i++) {
-        if (fits(cached[i], accessKeyId, r, ui, type, camel)) return cached[i].info;
+        if (fits(cached[i], accessKeyId, r, ui, type, read)) return cached[i].info;
       }
     }
   } else if (principalCache.size >= 100_000) {

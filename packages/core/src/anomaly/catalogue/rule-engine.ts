@@ -395,11 +395,12 @@ export class CatalogueIndex {
   /** Rules (event rules and threshold rules) that match the event. */
   match(event: EventView): readonly CatalogueMatch[] {
     let matches: CatalogueMatch[] | undefined;
-    const call = event.callInfo;
-    let list = call !== undefined && call.action === event.action ? this.byCall.get(call) : undefined;
+    // The cached call names, unless a hand-made view changed the call they name.
+    const call = event.callInfo !== undefined && event.callInfo.action === event.action ? event.callInfo : undefined;
+    let list = call === undefined ? undefined : this.byCall.get(call);
     if (list === undefined) {
       list = this.candidates(event.eventSource, event.eventName);
-      if (call !== undefined && call.action === event.action) {
+      if (call !== undefined) {
         if (this.byCall.size >= 10_000) this.byCall.clear();
         this.byCall.set(call, list);
       }
