@@ -327,85 +327,77 @@ interface CachedPrincipal {
 const principalCache = new Map<string, CachedPrincipal | CachedPrincipal[]>();
 const MAX_PRINCIPAL_VARIANTS = 8;
 
-/** Reads the identity fields of a record. */
-function identityOf(record: Obj, ui: unknown, type: string, read: typeof fieldOf): IdentityFields {
-  const session = read(ui, 'sessionContext');
-  const issuer = read(session, 'sessionIssuer');
-  const extra = record.additionalEventData ?? record.additionaleventdata;
-  return {
-    type,
-    accountId: str(read(ui, 'accountId')),
-    invokedBy: str(read(ui, 'invokedBy')),
-    principalId: str(read(ui, 'principalId')),
-    userName: str(read(ui, 'userName')),
-    issuerArn: str(read(issuer, 'arn')),
-    issuerUserName: str(read(issuer, 'userName')),
-    mfaAuthenticated: str(read(read(session, 'attributes'), 'mfaAuthenticated')),
-    mfaUsed: str(fieldOf(extra, 'MFAUsed')),
-    samlProviderArn: str(fieldOf(extra, 'SamlProviderArn')),
-    recipientAccountId: str(record.recipientAccountId ?? record.recipientaccountid),
-    serviceSource: type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '',
-  };
+/**
+ * `fieldOf` for one known key: the camel-case value, else the lowercase
+ * variant's. Callers pass both as named reads (`ui.accountId, ui.accountid`),
+ * so each read keeps its own inline cache: a log has few shapes of
+ * `userIdentity` and fewer of `sessionContext`, where one generic keyed read
+ * would see them all (the principal check runs for every event).
+ */
+function either(camel: unknown, lower: unknown): unknown {
+  return camel !== undefined ? camel : lower;
 }
 
-/** The record-level identity fields (outside `userIdentity`) of {@link sameIdentity}. */
-function sameRecordIdentity(id: IdentityFields, record: Obj, type: string): boolean {
-  const extra = record.additionalEventData ?? record.additionaleventdata;
-  if (extra === undefined) {
-    if (id.mfaUsed !== '' || id.samlProviderArn !== '') return false;
-  } else if (
-    id.mfaUsed !== str(fieldOf(extra, 'MFAUsed')) ||
-    id.samlProviderArn !== str(fieldOf(extra, 'SamlProviderArn'))
-  ) {
-    return false;
-  }
-  return (
-    id.recipientAccountId === str(record.recipientAccountId ?? record.recipientaccountid) &&
-    id.serviceSource === (type === 'AWSService' ? str(record.sourceIPAddress ?? record.sourceipaddress) : '')
-  );
+const NO_FIELDS: Obj = Object.freeze({});
+
+/** The value as an object to read fields of; {@link NO_FIELDS} when it is not one (as `fieldOf` reads it). */
+function asObj(value: unknown): Obj {
+  return typeof value === 'object' && value !== null ? (value as Obj) : NO_FIELDS;
+}
+
+/** Reads the identity fields of a record. */
+function identityOf(record: Obj, ui: Obj, type: string): IdentityFields {
+  const session = asObj(either(ui.sessionContext, ui.sessioncontext));
+  const issuer = asObj(either(session.sessionIssuer, session.sessionissuer));
+  const attributes = asObj(session.attributes);
+  const extra = asObj(either(record.additionalEventData, record.additionaleventdata));
+  return {
+    type,
+    accountId: str(either(ui.accountId, ui.accountid)),
+    invokedBy: str(either(ui.invokedBy, ui.invokedby)),
+    principalId: str(either(ui.principalId, ui.principalid)),
+    userName: str(either(ui.userName, ui.username)),
+    issuerArn: str(issuer.arn),
+    issuerUserName: str(either(issuer.userName, issuer.username)),
+    mfaAuthenticated: str(either(attributes.mfaAuthenticated, attributes.mfaauthenticated)),
+    mfaUsed: str(either(extra.MFAUsed, extra.mfaused)),
+    samlProviderArn: str(either(extra.SamlProviderArn, extra.samlproviderarn)),
+    recipientAccountId: str(either(record.recipientAccountId, record.recipientaccountid)),
+    serviceSource: type === 'AWSService' ? str(either(record.sourceIPAddress, record.sourceipaddress)) : '',
+  };
 }
 
 /**
  * True when the record has exactly these identity fields (compared without
- * building anything); `read` is a direct property read for the usual
- * camel-case `userIdentity`, else the lowercase-tolerant {@link fieldOf}.
+ * building anything: the same reads as {@link identityOf}).
  */
-function sameIdentity(id: IdentityFields, record: Obj, ui: unknown, type: string, read: typeof fieldOf): boolean {
+function sameIdentity(id: IdentityFields, record: Obj, ui: Obj, type: string): boolean {
   if (
     id.type !== type ||
-    id.accountId !== str(read(ui, 'accountId')) ||
-    id.invokedBy !== str(read(ui, 'invokedBy')) ||
-    id.principalId !== str(read(ui, 'principalId')) ||
-    id.userName !== str(read(ui, 'userName'))
+    id.accountId !== str(either(ui.accountId, ui.accountid)) ||
+    id.invokedBy !== str(either(ui.invokedBy, ui.invokedby)) ||
+    id.principalId !== str(either(ui.principalId, ui.principalid)) ||
+    id.userName !== str(either(ui.userName, ui.username))
   ) {
     return false;
   }
-  const session = read(ui, 'sessionContext');
-  if (session === undefined) {
-    if (id.issuerArn !== '' || id.issuerUserName !== '' || id.mfaAuthenticated !== '') return false;
-  } else {
-    const issuer = read(session, 'sessionIssuer');
-    if (
-      id.issuerArn !== str(read(issuer, 'arn')) ||
-      id.issuerUserName !== str(read(issuer, 'userName')) ||
-      id.mfaAuthenticated !== str(read(read(session, 'attributes'), 'mfaAuthenticated'))
-    ) {
-      return false;
-    }
+  const session = asObj(either(ui.sessionContext, ui.sessioncontext));
+  const issuer = asObj(either(session.sessionIssuer, session.sessionissuer));
+  const attributes = asObj(session.attributes);
+  if (
+    id.issuerArn !== str(issuer.arn) ||
+    id.issuerUserName !== str(either(issuer.userName, issuer.username)) ||
+    id.mfaAuthenticated !== str(either(attributes.mfaAuthenticated, attributes.mfaauthenticated))
+  ) {
+    return false;
   }
-  return sameRecordIdentity(id, record, type);
-}
-
-/** True when a cached principal was computed from this record's access key and identity fields. */
-function fits(
-  v: CachedPrincipal,
-  accessKeyId: string,
-  record: Obj,
-  ui: unknown,
-  type: string,
-  read: typeof fieldOf,
-): boolean {
-  return v.accessKeyId === accessKeyId && sameIdentity(v.identity, record, ui, type, read);
+  const extra = asObj(either(record.additionalEventData, record.additionaleventdata));
+  return (
+    id.mfaUsed === str(either(extra.MFAUsed, extra.mfaused)) &&
+    id.samlProviderArn === str(either(extra.SamlProviderArn, extra.samlproviderarn)) &&
+    id.recipientAccountId === str(either(record.recipientAccountId, record.recipientaccountid)) &&
+    id.serviceSource === (type === 'AWSService' ? str(either(record.sourceIPAddress, record.sourceipaddress)) : '')
+  );
 }
 
 /**
@@ -415,27 +407,25 @@ function fits(
  */
 export function principalOf(record: CloudTrailRecord): PrincipalInfo {
   const r = record as Obj;
-  const ui = fieldOf(r, 'userIdentity');
-  const camel =
-    typeof ui === 'object' && ui !== null && ((ui as Obj).type !== undefined || (ui as Obj).arn !== undefined);
-  const read = camel ? readDirect : fieldOf;
-  const arn = camel ? str((ui as Obj).arn) : str(fieldOf(ui, 'arn'));
-  const accessKeyId = camel ? str((ui as Obj).accessKeyId) : str(fieldOf(ui, 'accessKeyId'));
-  const type = camel ? str((ui as Obj).type) : str(fieldOf(ui, 'type'));
+  const ui = asObj(either(r.userIdentity, r.useridentity));
+  const arn = str(ui.arn);
+  const accessKeyId = str(either(ui.accessKeyId, ui.accesskeyid));
+  const type = str(ui.type);
   const cached = principalCache.get(arn);
   if (cached !== undefined) {
     if (!Array.isArray(cached)) {
-      if (fits(cached, accessKeyId, r, ui, type, read)) return cached.info;
+      if (cached.accessKeyId === accessKeyId && sameIdentity(cached.identity, r, ui, type)) return cached.info;
     } else {
       for (let i = 0; i < cached.length; i++) {
-        if (fits(cached[i], accessKeyId, r, ui, type, read)) return cached[i].info;
+        const v = cached[i];
+        if (v.accessKeyId === accessKeyId && sameIdentity(v.identity, r, ui, type)) return v.info;
       }
     }
   } else if (principalCache.size >= 100_000) {
     return computePrincipal(record);
   }
   const info = computePrincipal(record);
-  const entry: CachedPrincipal = { accessKeyId, identity: identityOf(r, ui, type, read), info };
+  const entry: CachedPrincipal = { accessKeyId, identity: identityOf(r, ui, type), info };
   if (cached === undefined) {
     principalCache.set(arn, entry);
   } else if (!Array.isArray(cached)) {
@@ -481,7 +471,8 @@ function principal(
   };
 }
 
-function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
+/** {@link principalOf} without its cache (what every cache hit must equal; for tests and one-off reads). */
+export function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
   const ui = fieldOf(record, 'userIdentity');
   const type = str(fieldOf(ui, 'type'));
   const arn = str(fieldOf(ui, 'arn')).trim();
@@ -541,10 +532,6 @@ function computePrincipal(record: CloudTrailRecord): PrincipalInfo {
   const key = arn || (name ? `${type || 'user'}:${name}` : '') || principalId || accessKeyId || 'unknown';
   const human = /IdentityCenterUser|SAMLUser|WebIdentityUser|Directory/i.test(type) || samlLogin;
   return principal(base, key, key === 'unknown' ? 'unknown' : 'principal', key, name, human);
-}
-
-function readDirect(obj: unknown, key: string): unknown {
-  return typeof obj === 'object' && obj !== null ? (obj as Obj)[key] : undefined;
 }
 
 /** Service and `service:eventName` of an event source and name (remembered: a log has few distinct calls). */

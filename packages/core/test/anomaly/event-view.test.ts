@@ -1,4 +1,12 @@
-import { classifyIp, parseEventTime, principalOf, toEventView, userAgentFamily } from '../../src/anomaly/event-view';
+import fc from 'fast-check';
+import {
+  classifyIp,
+  computePrincipal,
+  parseEventTime,
+  principalOf,
+  toEventView,
+  userAgentFamily,
+} from '../../src/anomaly/event-view';
 
 describe('parseEventTime', () => {
   it.each([
@@ -98,6 +106,66 @@ describe('principalOf', () => {
     ['nothing at all', undefined, { entityType: 'unknown', key: 'unknown' }],
   ])('%s', (_name, userIdentity, expected) => {
     expect(principalOf({ userIdentity, recipientAccountId: '1' })).toEqual(expect.objectContaining(expected));
+  });
+
+  it('a cached principal is always the one the record itself gives (identities that share an ARN)', () => {
+    // Few ARNs and many variants of the other identity fields, camel-case and lowercase keys, odd
+    // values where objects belong: every cache hit must be checked against what the result depends on.
+    const text = (...values: string[]) => fc.constantFrom(undefined, ...values);
+    const session = fc.oneof(
+      fc.constantFrom(undefined, null, 'x', 7),
+      fc.record(
+        {
+          sessionIssuer: fc.oneof(
+            fc.constantFrom(undefined, null, 'x'),
+            fc.record({ arn: text('arn:aws:iam::1:role/r', 'arn:aws:iam::1:role/q'), userName: text('r', 'q') }),
+          ),
+          attributes: fc.oneof(
+            fc.constantFrom(undefined, null),
+            fc.record({ mfaAuthenticated: text('true', 'false', 'TRUE') }),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const identity = fc.record(
+      {
+        type: text('AssumedRole', 'IAMUser', 'Root', 'AWSService', 'AWSAccount', 'FederatedUser', 'SAMLUser'),
+        arn: text('arn:aws:sts::1:assumed-role/r/s', 'arn:aws:iam::1:user/u', 'arn:aws:iam::1:root'),
+        accountId: text('1', '2'),
+        accessKeyId: text('ASIAX', 'AKIAY'),
+        principalId: text('AROA:s', 'AIDA', 'AROA:dana@example.com'),
+        userName: text('u', 'v'),
+        invokedBy: text('config.amazonaws.com'),
+        sessionContext: session,
+      },
+      { requiredKeys: [] },
+    );
+    const record = fc.record(
+      {
+        userIdentity: identity,
+        recipientAccountId: text('1', '3'),
+        sourceIPAddress: text('ec2.amazonaws.com', '10.0.0.1'),
+        additionalEventData: fc.oneof(
+          fc.constant(undefined),
+          fc.record({ MFAUsed: text('Yes', 'No'), SamlProviderArn: text('arn:aws:iam::1:saml-provider/p') }),
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    const lowercased = (value: unknown): unknown =>
+      value === null || typeof value !== 'object'
+        ? value
+        : Object.fromEntries(Object.entries(value).map(([k, v]) => [k.toLowerCase(), lowercased(v)]));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(record, fc.boolean()), { minLength: 1, maxLength: 30 }), (records) => {
+        for (const [r, lower] of records) {
+          const read = lower ? { ...r, userIdentity: lowercased(r.userIdentity) } : r;
+          expect(principalOf(read)).toEqual(computePrincipal(read));
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 
   it('reads lowercase identity keys some pipelines write', () => {
