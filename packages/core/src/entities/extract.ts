@@ -646,19 +646,38 @@ function singleToken(value: string): SingleToken | null {
 
 /**
  * False when `text.slice(start, end)` cannot be an unambiguous entity (decided
- * from its first character, as {@link recognizeUnambiguous} would): skips
+ * from its first characters, as {@link recognizeUnambiguous} would): skips
  * its cache lookup for the common plain word.
  */
 function mayBeUnambiguous(text: string, start: number, end: number): boolean {
   const n = end - start;
   if (n < 3) return false;
   const c = text.charCodeAt(start) | 0x20; // eslint-disable-line no-bitwise -- ASCII lower case
-  if (c === 0x61 || c === 0x3a) return true; // a (ARN, alias, key id, IPv6), ':'
-  if (c >= 0x30 && c <= 0x39) return n >= 7 || hasColon(text, start, end); // IPv4 (7+ characters) or IPv6
+  if (c === 0x61) {
+    // `arn:`, `alias/`, an access key id (20 characters once trailing punctuation is dropped), IPv6: not a UUID
+    return (
+      (n >= 8 && text.charCodeAt(start + 3) === 0x3a) ||
+      text.startsWith('alias/', start) ||
+      (n >= 20 && text.charCodeAt(start) === 0x41) ||
+      hasColon(text, start, end)
+    );
+  }
+  if (c === 0x3a) return true; // IPv6
+  if (c >= 0x30 && c <= 0x39) return hasColon(text, start, end) || (n >= 7 && dottedQuadStart(text, start)); // IPv6, IPv4
   if (c >= 0x62 && c <= 0x66) return hasColon(text, start, end); // b-f: IPv6 only
   if (c === 0x76 || c === 0x73 || c === 0x65 || c === 0x69) {
     const dash = text.indexOf('-', start) - start;
     return dash > 0 && dash <= 6 && dash < n; // vpc-, vpce-, subnet-, sg-, eni-, i-
+  }
+  return false;
+}
+
+/** True when the first octet of an IPv4 address (one to three digits, then a dot) starts `text` at `start`. */
+function dottedQuadStart(text: string, start: number): boolean {
+  for (let i = start + 1; i <= start + 3; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) return true;
+    if (!(c >= 0x30 && c <= 0x39)) return false;
   }
   return false;
 }

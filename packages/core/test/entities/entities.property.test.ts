@@ -54,6 +54,52 @@ describe('extraction properties', () => {
     );
   });
 
+  it('the scan of a field finds every single-token entity the recognizers know (UUIDs, dates and ids around them)', () => {
+    // The scan skips values by their first characters before it asks the recognizers: that
+    // shortcut must never skip a value they would recognize.
+    const token = fc.oneof(
+      fc.uuid(),
+      fc.uuid().map((u) => u.toUpperCase()),
+      fc.stringMatching(/^[0-9a-fA-F.:\-/]{3,24}$/),
+      fc.stringMatching(/^(a|A|ar|arn|al|alias|AKIA|ASIA|vpc|sg|i|eni|subnet|vpce)[-:/.]?[0-9a-zA-Z.:/-]{0,24}$/),
+      fc.constantFrom(
+        '2026-11-07T00:00:00Z',
+        '1.2.3.4',
+        '001.2.3.4',
+        '1234.5.6.7',
+        '10.0.0.1/24',
+        '10.0.0.1.',
+        'AKIAIOSFODNN7EXAMPLE',
+        'AKIAIOSFODNN7EXAMPLE.',
+        'ASIAIOSFODNN7EXAMPLEX',
+        'alias/prod',
+        'arn:aws:iam::123456789012:role/x',
+        'arn:aws:iam::123456789012:role/x...',
+        'a::1',
+        'fe80::1',
+        '::1',
+        '2001:db8::1',
+        'vpc-0123abcd',
+        'i-0123456789abcdef0',
+      ),
+    );
+    fc.assert(
+      fc.property(token, (value) => {
+        if (/[\s"'`()[\]{}<>,;=|]/.test(value)) return;
+        const record = classifyJson({ note: value }, 's', 1, undefined);
+        if (typeof record === 'string') throw new Error(record);
+        const found = extractEntities(record).map((m) => m.entity_id);
+        // The scan reads a single token without its trailing sentence punctuation (a truncated ARN keeps its dots).
+        let end = value.length;
+        while (end > 0 && '.:!?'.includes(value[end - 1])) end--;
+        const text = /^arn:/i.test(value) && value.endsWith('...') ? value : value.slice(0, end);
+        const r = text.length > 0 ? recognizeUnambiguous(text) : undefined;
+        if (r) expect(found).toContain(r.entity_id);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('normalization is idempotent', () => {
     fc.assert(
       fc.property(texty, fc.constantFrom(...ENTITY_TYPES), (text, type) => {
