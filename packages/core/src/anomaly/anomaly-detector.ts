@@ -677,14 +677,18 @@ export class AnomalyDetector {
     return runtime;
   }
 
+  /** The volume window's length as reasons write it: `1 h`, `15 min`. */
+  private windowSpan(): string {
+    const minutes = Math.round(this.current.windowMs / 60_000);
+    return minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+  }
+
   /** Counts the event in its window; returns true when a volume signal was raised or grew. */
   private countVolume(view: EventView, runtime: WindowRuntime): boolean {
     runtime.events++;
     const error = view.outcome !== 'success';
     if (error) runtime.errors++;
     let raised = false;
-    const minutes = Math.round(this.current.windowMs / 60_000);
-    const span = minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
     if (runtime.events >= SCORING.volumeMinExcessEvents && runtime.baseline().events.n >= SCORING.volumeMinWindows) {
       const stats = runtime.baseline().events;
       const z =
@@ -697,7 +701,7 @@ export class AnomalyDetector {
           id: 'volume/events',
           points,
           message:
-            `${runtime.events} events by ${view.principal.key} in the ${span} window vs median ${round(stats.median)}, ` +
+            `${runtime.events} events by ${view.principal.key} in the ${this.windowSpan()} window vs median ${round(stats.median)}, ` +
             `MAD ${round(stats.mad)} over ${stats.n} active windows (modified z ${round(z)})`,
           observed: runtime.events,
           baseline: `median ${round(stats.median)}, MAD ${round(stats.mad)}`,
@@ -721,7 +725,7 @@ export class AnomalyDetector {
           id: 'volume/errors',
           points,
           message:
-            `${runtime.errors} failed calls by ${view.principal.key} in the ${span} window vs median ${round(stats.median)}, ` +
+            `${runtime.errors} failed calls by ${view.principal.key} in the ${this.windowSpan()} window vs median ${round(stats.median)}, ` +
             `MAD ${round(stats.mad)} (modified z ${round(z)})`,
           observed: runtime.errors,
           baseline: `median ${round(stats.median)}, MAD ${round(stats.mad)}`,
