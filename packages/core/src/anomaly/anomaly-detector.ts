@@ -148,7 +148,10 @@ class WindowRuntime {
   rules?: Map<string, RuleCounter>;
   /** Events held for re-scoring when a window signal appears. */
   pending: PendingItem[] = NO_ITEMS;
-  private stats?: { readonly events: RobustStats; readonly errors: RobustStats };
+  /** The baseline windows, read on first use (see {@link history}). */
+  private windows?: { readonly events: readonly number[]; readonly errors: readonly number[] };
+  private eventStats?: RobustStats;
+  private errorStats?: RobustStats;
   constructor(
     public readonly window: number,
     /** Principal whose baseline windows are the volume baseline ('' = none). */
@@ -156,13 +159,30 @@ class WindowRuntime {
     private readonly profile: BaselineProfile | undefined,
   ) {}
 
-  /** Baseline of this window (the principal's earlier non-empty windows), computed on first use. */
-  baseline(): { readonly events: RobustStats; readonly errors: RobustStats } {
-    if (!this.stats) {
-      const h = this.profile?.principal(this.key)?.windowHistory(this.window);
-      this.stats = { events: robustStats(h?.events ?? []), errors: robustStats(h?.errors ?? []) };
-    }
-    return this.stats;
+  /**
+   * The principal's earlier non-empty windows, as they were when this window
+   * first needed them (a late event may still change an earlier window).
+   */
+  private history(): { readonly events: readonly number[]; readonly errors: readonly number[] } {
+    this.windows ??= this.profile?.principal(this.key)?.windowHistory(this.window) ?? { events: [], errors: [] };
+    return this.windows;
+  }
+
+  /** Number of baseline windows. */
+  baselineWindows(): number {
+    return this.history().events.length;
+  }
+
+  /** Median and MAD of the baseline's event counts, computed once (most windows never need them). */
+  eventsBaseline(): RobustStats {
+    this.eventStats ??= robustStats(this.history().events);
+    return this.eventStats;
+  }
+
+  /** Median and MAD of the baseline's error counts, computed once (only error bursts need them). */
+  errorsBaseline(): RobustStats {
+    this.errorStats ??= robustStats(this.history().errors);
+    return this.errorStats;
   }
 }
 
@@ -689,8 +709,8 @@ export class AnomalyDetector {
     const error = view.outcome !== 'success';
     if (error) runtime.errors++;
     let raised = false;
-    if (runtime.events >= SCORING.volumeMinExcessEvents && runtime.baseline().events.n >= SCORING.volumeMinWindows) {
-      const stats = runtime.baseline().events;
+    if (runtime.events >= SCORING.volumeMinExcessEvents && runtime.baselineWindows() >= SCORING.volumeMinWindows) {
+      const stats = runtime.eventsBaseline();
       const z =
         runtime.events - stats.median >= SCORING.volumeMinExcessEvents ? modifiedZScore(runtime.events, stats) : 0;
       const points = volumePoints(z);
@@ -712,9 +732,9 @@ export class AnomalyDetector {
     if (
       error &&
       runtime.errors >= SCORING.volumeMinExcessErrors &&
-      runtime.baseline().events.n >= SCORING.volumeMinWindows
+      runtime.baselineWindows() >= SCORING.volumeMinWindows
     ) {
-      const stats = runtime.baseline().errors;
+      const stats = runtime.errorsBaseline();
       const z =
         runtime.errors - stats.median >= SCORING.volumeMinExcessErrors ? modifiedZScore(runtime.errors, stats) : 0;
       const points = volumePoints(z, true);
