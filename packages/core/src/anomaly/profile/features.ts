@@ -16,14 +16,37 @@ export const FEATURE_LABELS: Readonly<Record<ProfileFeature, string>> = {
   resource: 'resource',
 };
 
-const RESOURCE_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  s3: ['bucketName'],
-  kms: ['keyId'],
-  secretsmanager: ['secretId'],
-  ssm: ['name'],
-  dynamodb: ['tableName'],
-  lambda: ['functionName'],
-};
+type Obj = Readonly<Record<string, unknown>>;
+
+/**
+ * The id of the resource a call names in its request parameters (bucket, KMS
+ * key, secret, parameter, table, function), read as `fieldOf` reads it (the
+ * lowercase key when the camel-case one is absent) with named reads: each
+ * keeps its own inline cache (this runs for every event).
+ */
+function resourceId(service: string, parameters: unknown): unknown {
+  if (typeof parameters !== 'object' || parameters === null) return undefined;
+  const p = parameters as Obj;
+  switch (service) {
+    case 's3':
+      return p.bucketName !== undefined ? p.bucketName : p.bucketname;
+    case 'kms':
+      return p.keyId !== undefined ? p.keyId : p.keyid;
+    case 'secretsmanager':
+      return p.secretId !== undefined ? p.secretId : p.secretid;
+    case 'ssm':
+      return p.name;
+    case 'dynamodb':
+      return p.tableName !== undefined ? p.tableName : p.tablename;
+    case 'lambda':
+      return p.functionName !== undefined ? p.functionName : p.functionname;
+    default:
+      return undefined;
+  }
+}
+
+/** Services whose calls name a data resource the baseline tracks. */
+const RESOURCE_SERVICES: ReadonlySet<string> = new Set(['s3', 'kms', 'secretsmanager', 'ssm', 'dynamodb', 'lambda']);
 
 function normalizeResource(service: string, id: string): string {
   if (service === 'kms') {
@@ -41,28 +64,67 @@ function normalizeResource(service: string, id: string): string {
   return id;
 }
 
+/** A tracked resource: its profile key (`service:id`) and the key's profile hash. */
+interface ResourceKey {
+  readonly key: string;
+  readonly hash: number;
+}
+
+const NO_RESOURCE: ResourceKey = { key: '', hash: 0 };
+/**
+ * Resource keys by service and id as read: a log touches few resources, so
+ * each key is normalized, built and hashed once, and every event that names
+ * the resource gets the same key string (profile lookups then compare it by
+ * identity).
+ */
+const resourceKeys = new Map<string, Map<string, ResourceKey>>();
+const RESOURCE_KEYS_PER_SERVICE = 20_000;
+/** The resource key {@link featureValues} found last, for {@link featureHashes}. */
+let lastResource: ResourceKey = NO_RESOURCE;
+
+function resourceKey(service: string, id: string): ResourceKey {
+  let byId = resourceKeys.get(service);
+  if (byId === undefined) {
+    byId = new Map();
+    resourceKeys.set(service, byId);
+  }
+  let r = byId.get(id);
+  if (r === undefined) {
+    const key = `${service}:${normalizeResource(service, id)}`;
+    r = { key, hash: hash53(key) };
+    if (byId.size >= RESOURCE_KEYS_PER_SERVICE) byId.clear();
+    byId.set(id, r);
+  }
+  return r;
+}
+
+function resourceKeyOf(event: EventView): ResourceKey {
+  const service = event.service;
+  if (!RESOURCE_SERVICES.has(service)) return NO_RESOURCE;
+  const record = event.record as Obj;
+  const value = resourceId(
+    service,
+    record.requestParameters !== undefined ? record.requestParameters : record.requestparameters,
+  );
+  if (typeof value === 'string' && value !== '') return resourceKey(service, value);
+  if (service === 'kms') {
+    const resources = fieldOf(event.record, 'resources');
+    if (Array.isArray(resources)) {
+      for (const resource of resources) {
+        const arn = fieldOf(resource, 'ARN') ?? fieldOf(resource, 'arn');
+        if (typeof arn === 'string' && arn.includes(':key/')) return resourceKey('kms', arn);
+      }
+    }
+  }
+  return NO_RESOURCE;
+}
+
 /**
  * The data resource an event touches, as `service:id` (bucket, KMS key,
  * secret, parameter, table, function), or '' when it touches none we track.
  */
 export function resourceOf(event: EventView): string {
-  const fields = RESOURCE_FIELDS[event.service];
-  if (!fields) return '';
-  const parameters = fieldOf(event.record, 'requestParameters');
-  for (const field of fields) {
-    const value = fieldOf(parameters, field);
-    if (typeof value === 'string' && value !== '') return `${event.service}:${normalizeResource(event.service, value)}`;
-  }
-  if (event.service === 'kms') {
-    const resources = fieldOf(event.record, 'resources');
-    if (Array.isArray(resources)) {
-      for (const resource of resources) {
-        const arn = fieldOf(resource, 'ARN') ?? fieldOf(resource, 'arn');
-        if (typeof arn === 'string' && arn.includes(':key/')) return `kms:${normalizeResource('kms', arn)}`;
-      }
-    }
-  }
-  return '';
+  return resourceKeyOf(event).key;
 }
 
 /** The feature values of an event, in {@link PROFILE_FEATURES} order ('' = not applicable). */
@@ -75,7 +137,7 @@ export function featureValues(event: EventView): readonly string[] {
     event.region,
     event.uaFamily,
     event.errorCode || 'ok',
-    resourceOf(event),
+    (lastResource = resourceKeyOf(event)).key,
   ];
 }
 
@@ -94,5 +156,5 @@ export function featureHashes(event: EventView, values: readonly string[], out: 
   out[3] = values[3] === '' ? 0 : recurringHash53(values[3]);
   out[4] = values[4] === '' ? 0 : event.uaInfo.hash;
   out[5] = values[5] === 'ok' ? OK_HASH : values[5] === '' ? 0 : recurringHash53(values[5]);
-  out[6] = values[6] === '' ? 0 : recurringHash53(values[6]);
+  out[6] = values[6] === '' ? 0 : values[6] === lastResource.key ? lastResource.hash : recurringHash53(values[6]);
 }
