@@ -36,21 +36,41 @@ function isSmallInteger(v: number): boolean {
 
 /**
  * {@link robustStats} of integers (window counts), sorted as 32-bit integers
- * (typed arrays sort natively, without a comparator call per step):
- * deviations from a median that may end in .5 are sorted doubled, so every
- * step is exact and the results are those of the general path.
+ * (typed arrays sort natively, without a comparator call per step). The
+ * absolute deviations from the median are not sorted again: in the sorted
+ * series they fall on both sides of the median, each side ordered, so the
+ * middle deviations are found by walking both sides outward (a merge).
+ * Deviations are doubled (a median may end in .5), so every step is exact
+ * and the results are those of the general path.
  */
 function integerStats(values: readonly number[]): RobustStats {
   const n = values.length;
   const sorted = Int32Array.from(values).sort();
   const median = medianOfSorted(sorted);
   const twice = 2 * median;
-  const deviations2 = new Int32Array(n);
-  for (let i = 0; i < n; i++) deviations2[i] = Math.abs(2 * sorted[i] - twice);
-  deviations2.sort();
-  const mad = medianOfSorted(deviations2) / 2;
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += deviations2[i] / 2;
+  let right = 0;
+  for (let i = 0; i < n; i++) {
+    const d = 2 * sorted[i] - twice;
+    if (d < 0) right = i + 1;
+    sum += Math.abs(d) / 2;
+  }
+  // The k-th smallest doubled deviation for k up to the middle: left side walked down, right side up.
+  const mid = Math.floor(n / 2);
+  let left = right - 1;
+  let below = 0;
+  let at = 0;
+  for (let k = 0; k <= mid; k++) {
+    let d: number;
+    if (right >= n || (left >= 0 && twice - 2 * sorted[left] <= 2 * sorted[right] - twice)) {
+      d = twice - 2 * sorted[left--];
+    } else {
+      d = 2 * sorted[right++] - twice;
+    }
+    if (k === mid - 1) below = d;
+    at = d;
+  }
+  const mad = (n % 2 === 1 ? at : (below + at) / 2) / 2;
   return { n, median, mad, meanAbsDev: sum / n };
 }
 
