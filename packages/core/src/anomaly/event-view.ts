@@ -79,7 +79,8 @@ export interface EventView {
   readonly uaInfo: UaFamily;
 }
 
-type Obj = Readonly<Record<string, unknown>>;
+/** A JSON object whose fields are read. */
+export type Obj = Readonly<Record<string, unknown>>;
 
 const lowerKeys = new Map<string, string>();
 
@@ -334,69 +335,86 @@ const MAX_PRINCIPAL_VARIANTS = 8;
  * `userIdentity` and fewer of `sessionContext`, where one generic keyed read
  * would see them all (the principal check runs for every event).
  */
-function either(camel: unknown, lower: unknown): unknown {
+export function either(camel: unknown, lower: unknown): unknown {
   return camel !== undefined ? camel : lower;
 }
 
 const NO_FIELDS: Obj = Object.freeze({});
 
 /** The value as an object to read fields of; {@link NO_FIELDS} when it is not one (as `fieldOf` reads it). */
-function asObj(value: unknown): Obj {
+export function asObj(value: unknown): Obj {
   return typeof value === 'object' && value !== null ? (value as Obj) : NO_FIELDS;
 }
 
+/*
+ * Each identity field is read in one place, as `fieldOf` reads it, for both
+ * {@link identityOf} (on a cache miss) and {@link sameIdentity} (every hit).
+ */
+const accountIdOf = (ui: Obj): string => str(either(ui.accountId, ui.accountid));
+const invokedByOf = (ui: Obj): string => str(either(ui.invokedBy, ui.invokedby));
+const principalIdOf = (ui: Obj): string => str(either(ui.principalId, ui.principalid));
+const userNameOf = (ui: Obj): string => str(either(ui.userName, ui.username));
+const sessionOf = (ui: Obj): Obj => asObj(either(ui.sessionContext, ui.sessioncontext));
+const issuerOf = (session: Obj): Obj => asObj(either(session.sessionIssuer, session.sessionissuer));
+const issuerUserNameOf = (issuer: Obj): string => str(either(issuer.userName, issuer.username));
+const mfaAuthenticatedOf = (session: Obj): string => {
+  const attributes = asObj(session.attributes);
+  return str(either(attributes.mfaAuthenticated, attributes.mfaauthenticated));
+};
+const extraOf = (record: Obj): Obj => asObj(either(record.additionalEventData, record.additionaleventdata));
+const mfaUsedOf = (extra: Obj): string => str(either(extra.MFAUsed, extra.mfaused));
+const samlProviderArnOf = (extra: Obj): string => str(either(extra.SamlProviderArn, extra.samlproviderarn));
+const recipientOf = (record: Obj): string => str(either(record.recipientAccountId, record.recipientaccountid));
+const serviceSourceOf = (record: Obj, type: string): string =>
+  type === 'AWSService' ? str(either(record.sourceIPAddress, record.sourceipaddress)) : '';
+
 /** Reads the identity fields of a record. */
 function identityOf(record: Obj, ui: Obj, type: string): IdentityFields {
-  const session = asObj(either(ui.sessionContext, ui.sessioncontext));
-  const issuer = asObj(either(session.sessionIssuer, session.sessionissuer));
-  const attributes = asObj(session.attributes);
-  const extra = asObj(either(record.additionalEventData, record.additionaleventdata));
+  const session = sessionOf(ui);
+  const issuer = issuerOf(session);
+  const extra = extraOf(record);
   return {
     type,
-    accountId: str(either(ui.accountId, ui.accountid)),
-    invokedBy: str(either(ui.invokedBy, ui.invokedby)),
-    principalId: str(either(ui.principalId, ui.principalid)),
-    userName: str(either(ui.userName, ui.username)),
+    accountId: accountIdOf(ui),
+    invokedBy: invokedByOf(ui),
+    principalId: principalIdOf(ui),
+    userName: userNameOf(ui),
     issuerArn: str(issuer.arn),
-    issuerUserName: str(either(issuer.userName, issuer.username)),
-    mfaAuthenticated: str(either(attributes.mfaAuthenticated, attributes.mfaauthenticated)),
-    mfaUsed: str(either(extra.MFAUsed, extra.mfaused)),
-    samlProviderArn: str(either(extra.SamlProviderArn, extra.samlproviderarn)),
-    recipientAccountId: str(either(record.recipientAccountId, record.recipientaccountid)),
-    serviceSource: type === 'AWSService' ? str(either(record.sourceIPAddress, record.sourceipaddress)) : '',
+    issuerUserName: issuerUserNameOf(issuer),
+    mfaAuthenticated: mfaAuthenticatedOf(session),
+    mfaUsed: mfaUsedOf(extra),
+    samlProviderArn: samlProviderArnOf(extra),
+    recipientAccountId: recipientOf(record),
+    serviceSource: serviceSourceOf(record, type),
   };
 }
 
-/**
- * True when the record has exactly these identity fields (compared without
- * building anything: the same reads as {@link identityOf}).
- */
+/** True when the record has exactly these identity fields (compared without building anything). */
 function sameIdentity(id: IdentityFields, record: Obj, ui: Obj, type: string): boolean {
   if (
     id.type !== type ||
-    id.accountId !== str(either(ui.accountId, ui.accountid)) ||
-    id.invokedBy !== str(either(ui.invokedBy, ui.invokedby)) ||
-    id.principalId !== str(either(ui.principalId, ui.principalid)) ||
-    id.userName !== str(either(ui.userName, ui.username))
+    id.accountId !== accountIdOf(ui) ||
+    id.invokedBy !== invokedByOf(ui) ||
+    id.principalId !== principalIdOf(ui) ||
+    id.userName !== userNameOf(ui)
   ) {
     return false;
   }
-  const session = asObj(either(ui.sessionContext, ui.sessioncontext));
-  const issuer = asObj(either(session.sessionIssuer, session.sessionissuer));
-  const attributes = asObj(session.attributes);
+  const session = sessionOf(ui);
+  const issuer = issuerOf(session);
   if (
     id.issuerArn !== str(issuer.arn) ||
-    id.issuerUserName !== str(either(issuer.userName, issuer.username)) ||
-    id.mfaAuthenticated !== str(either(attributes.mfaAuthenticated, attributes.mfaauthenticated))
+    id.issuerUserName !== issuerUserNameOf(issuer) ||
+    id.mfaAuthenticated !== mfaAuthenticatedOf(session)
   ) {
     return false;
   }
-  const extra = asObj(either(record.additionalEventData, record.additionaleventdata));
+  const extra = extraOf(record);
   return (
-    id.mfaUsed === str(either(extra.MFAUsed, extra.mfaused)) &&
-    id.samlProviderArn === str(either(extra.SamlProviderArn, extra.samlproviderarn)) &&
-    id.recipientAccountId === str(either(record.recipientAccountId, record.recipientaccountid)) &&
-    id.serviceSource === (type === 'AWSService' ? str(either(record.sourceIPAddress, record.sourceipaddress)) : '')
+    id.mfaUsed === mfaUsedOf(extra) &&
+    id.samlProviderArn === samlProviderArnOf(extra) &&
+    id.recipientAccountId === recipientOf(record) &&
+    id.serviceSource === serviceSourceOf(record, type)
   );
 }
 

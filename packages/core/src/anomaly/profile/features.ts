@@ -1,4 +1,4 @@
-import { EventView, fieldOf } from '../event-view';
+import { asObj, either, EventView, fieldOf, Obj } from '../event-view';
 import { hash53, recurringHash53 } from '../hash';
 
 /** Per-principal features the baseline counts. */
@@ -16,37 +16,45 @@ export const FEATURE_LABELS: Readonly<Record<ProfileFeature, string>> = {
   resource: 'resource',
 };
 
-type Obj = Readonly<Record<string, unknown>>;
-
 /**
  * The id of the resource a call names in its request parameters (bucket, KMS
- * key, secret, parameter, table, function), read as `fieldOf` reads it (the
- * lowercase key when the camel-case one is absent) with named reads: each
- * keeps its own inline cache (this runs for every event).
+ * key, secret, parameter, table, function), read as `fieldOf` reads it with
+ * named reads, each keeping its own inline cache (this runs for every
+ * event); undefined for a service whose resources are not tracked.
  */
-function resourceId(service: string, parameters: unknown): unknown {
-  if (typeof parameters !== 'object' || parameters === null) return undefined;
-  const p = parameters as Obj;
+function resourceId(service: string, record: Obj): unknown {
   switch (service) {
-    case 's3':
-      return p.bucketName !== undefined ? p.bucketName : p.bucketname;
-    case 'kms':
-      return p.keyId !== undefined ? p.keyId : p.keyid;
-    case 'secretsmanager':
-      return p.secretId !== undefined ? p.secretId : p.secretid;
+    case 's3': {
+      const p = parametersOf(record);
+      return either(p.bucketName, p.bucketname);
+    }
+    case 'kms': {
+      const p = parametersOf(record);
+      return either(p.keyId, p.keyid);
+    }
+    case 'secretsmanager': {
+      const p = parametersOf(record);
+      return either(p.secretId, p.secretid);
+    }
     case 'ssm':
-      return p.name;
-    case 'dynamodb':
-      return p.tableName !== undefined ? p.tableName : p.tablename;
-    case 'lambda':
-      return p.functionName !== undefined ? p.functionName : p.functionname;
+      return parametersOf(record).name;
+    case 'dynamodb': {
+      const p = parametersOf(record);
+      return either(p.tableName, p.tablename);
+    }
+    case 'lambda': {
+      const p = parametersOf(record);
+      return either(p.functionName, p.functionname);
+    }
     default:
       return undefined;
   }
 }
 
-/** Services whose calls name a data resource the baseline tracks. */
-const RESOURCE_SERVICES: ReadonlySet<string> = new Set(['s3', 'kms', 'secretsmanager', 'ssm', 'dynamodb', 'lambda']);
+/** Request parameters as `fieldOf` reads them (no fields when absent or not an object). */
+function parametersOf(record: Obj): Obj {
+  return asObj(either(record.requestParameters, record.requestparameters));
+}
 
 function normalizeResource(service: string, id: string): string {
   if (service === 'kms') {
@@ -100,12 +108,7 @@ function resourceKey(service: string, id: string): ResourceKey {
 
 function resourceKeyOf(event: EventView): ResourceKey {
   const service = event.service;
-  if (!RESOURCE_SERVICES.has(service)) return NO_RESOURCE;
-  const record = event.record as Obj;
-  const value = resourceId(
-    service,
-    record.requestParameters !== undefined ? record.requestParameters : record.requestparameters,
-  );
+  const value = resourceId(service, event.record as Obj);
   if (typeof value === 'string' && value !== '') return resourceKey(service, value);
   if (service === 'kms') {
     const resources = fieldOf(event.record, 'resources');
