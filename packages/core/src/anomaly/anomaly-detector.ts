@@ -427,7 +427,7 @@ export class AnomalyDetector {
       base.push(new RarityContribution(r));
     }
     const tags = this.tags;
-    tags.clear();
+    if (tags.size > 0) tags.clear(); // clearing allocates a new table, even for an empty set
     for (let i = 0; i < matches.length; i++) {
       const ruleTags = matches[i].rule.tags;
       if (ruleTags) for (let k = 0; k < ruleTags.length; k++) tags.add(ruleTags[k]);

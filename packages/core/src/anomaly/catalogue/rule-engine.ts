@@ -286,8 +286,17 @@ function nameMatches(names: readonly string[], eventName: string): boolean {
 /** A rule with its conditions compiled. */
 interface CompiledRule {
   readonly rule: CatalogueRule;
-  readonly sources?: ReadonlySet<string>;
-  readonly when?: CompiledCondition;
+  readonly sources: ReadonlySet<string> | undefined;
+  readonly when: CompiledCondition | undefined;
+  /** The rule's outcome (default `success`), read here rather than from rules of many shapes. */
+  readonly outcome: NonNullable<CatalogueRule['outcome']>;
+}
+
+/** Candidate rules of one call, by the outcome of the event (rules of another outcome left out). */
+interface CallCandidates {
+  readonly success: readonly CompiledRule[];
+  readonly denied: readonly CompiledRule[];
+  readonly failed: readonly CompiledRule[];
 }
 
 const compiled = new WeakMap<CatalogueRule, CompiledRule>();
@@ -297,8 +306,9 @@ function compileRule(rule: CatalogueRule): CompiledRule {
   if (!c) {
     c = {
       rule,
-      ...(rule.eventSource ? { sources: new Set(rule.eventSource) } : {}),
-      ...(rule.when ? { when: compileCondition(rule.when) } : {}),
+      sources: rule.eventSource ? new Set(rule.eventSource) : undefined,
+      when: rule.when ? compileCondition(rule.when) : undefined,
+      outcome: rule.outcome ?? 'success',
     };
     compiled.set(rule, c);
   }
@@ -311,7 +321,7 @@ function evaluateCompiled(c: CompiledRule, event: EventView, checkSourceAndName:
     if (c.sources && !c.sources.has(event.eventSource)) return NO_MATCH;
     if (rule.eventNames && !nameMatches(rule.eventNames, event.eventName)) return NO_MATCH;
   }
-  const outcome = rule.outcome ?? 'success';
+  const outcome = c.outcome;
   let outcomeFactor = 1;
   if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
   else if (outcome !== 'any' && outcome !== event.outcome) return NO_MATCH;
@@ -344,9 +354,9 @@ export class CatalogueIndex {
   private readonly byName = new Map<string, CompiledRule[]>();
   private readonly prefixed: CompiledRule[] = [];
   private readonly anyName: CompiledRule[] = [];
-  private readonly candidateCache = new Map<string, Map<string, readonly CompiledRule[]>>();
+  private readonly candidateCache = new Map<string, Map<string, CallCandidates>>();
   /** The same lists by the view's cached call names (one identity lookup instead of two string lookups). */
-  private readonly byCall = new Map<CallNames, readonly CompiledRule[]>();
+  private readonly byCall = new Map<CallNames, CallCandidates>();
 
   constructor(public readonly catalogue: DetectionCatalogue) {
     validateCatalogue(catalogue);
@@ -374,7 +384,7 @@ export class CatalogueIndex {
    * (source, name) pair and remembered: matching an event then only
    * evaluates these rules' outcome and conditions.
    */
-  private candidates(eventSource: string, eventName: string): readonly CompiledRule[] {
+  private candidates(eventSource: string, eventName: string): CallCandidates {
     let bySource = this.candidateCache.get(eventSource);
     if (!bySource) {
       if (this.candidateCache.size >= 1_000) this.candidateCache.clear();
@@ -385,7 +395,10 @@ export class CatalogueIndex {
     if (!list) {
       const fits = (c: CompiledRule): boolean =>
         (!c.sources || c.sources.has(eventSource)) && (!c.rule.eventNames || nameMatches(c.rule.eventNames, eventName));
-      list = [...(this.byName.get(eventName) ?? []), ...this.prefixed, ...this.anyName].filter(fits);
+      const fitting = [...(this.byName.get(eventName) ?? []), ...this.prefixed, ...this.anyName].filter(fits);
+      const of = (outcome: EventView['outcome']): CompiledRule[] =>
+        fitting.filter((c) => c.outcome === 'success' || c.outcome === 'any' || c.outcome === outcome);
+      list = { success: of('success'), denied: of('denied'), failed: of('failed') };
       if (bySource.size >= 5_000) bySource.clear();
       bySource.set(eventName, list);
     }
@@ -405,11 +418,13 @@ export class CatalogueIndex {
         this.byCall.set(call, list);
       }
     }
-    for (const c of list) {
-      const outcome = c.rule.outcome ?? 'success';
-      let outcomeFactor = 1;
-      if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
-      else if (outcome !== 'any' && outcome !== event.outcome) continue;
+    const outcome = event.outcome;
+    const rules = outcome === 'success' ? list.success : outcome === 'denied' ? list.denied : list.failed;
+    // A failed or denied attempt at a call that `success` rules flag counts at a reduced weight.
+    const attempted = OUTCOME_FACTORS[outcome];
+    for (let i = 0; i < rules.length; i++) {
+      const c = rules[i];
+      const outcomeFactor = c.outcome === 'success' ? attempted : 1;
       let detail = '';
       if (c.when) {
         if (SCRATCH_DETAILS.length !== 0) SCRATCH_DETAILS.length = 0;
