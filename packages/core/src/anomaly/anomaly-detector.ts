@@ -1,5 +1,5 @@
 import { defaultCatalogueIndex } from './catalogue/catalogue';
-import { CatalogueIndex, CatalogueMatch, resolvePath } from './catalogue/rule-engine';
+import { CatalogueIndex, CatalogueMatch, firstAtPath, resolvePath } from './catalogue/rule-engine';
 import { DetectionCatalogue, SEVERITY_POINTS } from './catalogue/types';
 import { CLOUD_DISCOVERY, Contribution, VALID_ACCOUNTS } from './contribution';
 import { EventView, fieldOf, toEventView } from './event-view';
@@ -249,6 +249,8 @@ class RarityContribution implements Contribution {
     return this.baselineText;
   }
 }
+
+const isString = (v: unknown): boolean => typeof v === 'string';
 
 function mitreOf(match: CatalogueMatch): MitreReference[] {
   const rule = match.rule;
@@ -776,7 +778,7 @@ export class AnomalyDetector {
           ? view.action
           : threshold.distinct === 'eventName'
             ? view.eventName
-            : String(resolvePath(view.record, threshold.distinct!).find((v) => typeof v === 'string') ?? '');
+            : String(firstAtPath(view.record, threshold.distinct!, isString) ?? '');
       if (value !== '' && counter.distinct.size < threshold.count * 4) counter.distinct.add(value);
       counter.count = counter.distinct.size;
     } else {

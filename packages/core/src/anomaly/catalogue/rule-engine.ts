@@ -137,6 +137,32 @@ function scalarGetterFor(path: string): ScalarGetter | undefined {
 }
 
 /** Tests a condition path's values: a normalized field when there is one, else a record path. */
+const PATH_SEGMENTS = new Map<string, readonly string[]>();
+let firstFound: unknown;
+let firstAccept: (v: unknown) => boolean = () => false;
+const captureFirst = (v: unknown): boolean => {
+  if (!firstAccept(v)) return false;
+  firstFound = v;
+  return true;
+};
+
+/**
+ * The first value {@link resolvePath} would return that `accept` takes
+ * (`undefined` when none does), found without building the list: for
+ * per-event reads such as a threshold rule's distinct field.
+ */
+export function firstAtPath(root: unknown, path: string, accept: (v: unknown) => boolean): unknown {
+  let segments = PATH_SEGMENTS.get(path);
+  if (segments === undefined) {
+    segments = path.split('.');
+    if (PATH_SEGMENTS.size < 1_000) PATH_SEGMENTS.set(path, segments);
+  }
+  firstFound = undefined;
+  firstAccept = accept;
+  someAtPath(root, segments, 0, captureFirst);
+  return firstFound;
+}
+
 function someFor(path: string): Some {
   const scalar = scalarGetterFor(path);
   if (scalar) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ev } from './rule-cases';
 import {
   adminPolicyDocument,
@@ -15,7 +16,7 @@ import {
   targetsOtherUser,
   worldOpenIngress,
 } from '../../../src/anomaly/catalogue/predicates';
-import { evaluateCondition, resolvePath } from '../../../src/anomaly/catalogue/rule-engine';
+import { evaluateCondition, firstAtPath, resolvePath } from '../../../src/anomaly/catalogue/rule-engine';
 import { toEventView } from '../../../src/anomaly/event-view';
 
 const view = (...args: Parameters<typeof ev>) => toEventView(ev(...args));
@@ -275,5 +276,35 @@ describe('condition engine', () => {
     expect(resolvePath({ a: [{ b: [1, 2] }, { b: 3 }] }, 'a.b')).toEqual([1, 2, 3]);
     expect(resolvePath({ eventname: 'X' }, 'eventName')).toEqual(['X']);
     expect(resolvePath({ a: null }, 'a.b')).toEqual([]);
+  });
+
+  it('firstAtPath finds the first value resolvePath would list that the test accepts', () => {
+    const isString = (v: unknown): boolean => typeof v === 'string';
+    expect(firstAtPath({ a: [{ b: [1, 'x'] }, { b: 'y' }] }, 'a.b', isString)).toBe('x');
+    expect(firstAtPath({ a: [{ b: 1 }] }, 'a.b', isString)).toBeUndefined();
+    const leaf = fc.oneof(fc.string({ maxLength: 2 }), fc.integer(), fc.constant(null));
+    const tree = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(fc.constantFrom('a', 'b', 'A'), tie('node'), { maxKeys: 3 }),
+      ),
+    })).node;
+    const path = fc.array(fc.constantFrom('a', 'b'), { minLength: 1, maxLength: 3 }).map((s) => s.join('.'));
+    fc.assert(
+      fc.property(
+        tree,
+        path,
+        fc.constantFrom<[string, (v: unknown) => boolean]>(
+          ['string', isString],
+          ['number', (v) => typeof v === 'number'],
+        ),
+        (root, p, [, accept]) => {
+          expect(firstAtPath(root, p, accept)).toBe(resolvePath(root, p).find(accept));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
