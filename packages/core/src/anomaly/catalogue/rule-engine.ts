@@ -136,7 +136,6 @@ function scalarGetterFor(path: string): ScalarGetter | undefined {
   }
 }
 
-/** Tests a condition path's values: a normalized field when there is one, else a record path. */
 const PATH_SEGMENTS = new Map<string, readonly string[]>();
 let firstFound: unknown;
 let firstAccept: (v: unknown) => boolean = () => false;
@@ -163,6 +162,7 @@ export function firstAtPath(root: unknown, path: string, accept: (v: unknown) =>
   return firstFound;
 }
 
+/** Tests a condition path's values: a normalized field when there is one, else a record path. */
 function someFor(path: string): Some {
   const scalar = scalarGetterFor(path);
   if (scalar) {
