@@ -327,6 +327,16 @@ interface CallCandidates {
 
 const compiled = new WeakMap<CatalogueRule, CompiledRule>();
 
+/**
+ * Weight of an event of this outcome for the rule: the attempt factor for a
+ * `success` rule, 1 for an `any` rule or a matching outcome, 0 when the rule
+ * does not apply to the outcome.
+ */
+function outcomeWeight(c: CompiledRule, outcome: EventView['outcome']): number {
+  if (c.outcome === 'success') return OUTCOME_FACTORS[outcome];
+  return c.outcome === 'any' || c.outcome === outcome ? 1 : 0;
+}
+
 function compileRule(rule: CatalogueRule): CompiledRule {
   let c = compiled.get(rule);
   if (!c) {
@@ -347,10 +357,8 @@ function evaluateCompiled(c: CompiledRule, event: EventView, checkSourceAndName:
     if (c.sources && !c.sources.has(event.eventSource)) return NO_MATCH;
     if (rule.eventNames && !nameMatches(rule.eventNames, event.eventName)) return NO_MATCH;
   }
-  const outcome = c.outcome;
-  let outcomeFactor = 1;
-  if (outcome === 'success') outcomeFactor = OUTCOME_FACTORS[event.outcome];
-  else if (outcome !== 'any' && outcome !== event.outcome) return NO_MATCH;
+  const outcomeFactor = outcomeWeight(c, event.outcome);
+  if (outcomeFactor === 0) return NO_MATCH;
   if (!c.when) return { matched: true, detail: '', outcomeFactor };
   SCRATCH_DETAILS.length = 0;
   if (!c.when(event, SCRATCH_DETAILS)) return NO_MATCH;
@@ -423,7 +431,7 @@ export class CatalogueIndex {
         (!c.sources || c.sources.has(eventSource)) && (!c.rule.eventNames || nameMatches(c.rule.eventNames, eventName));
       const fitting = [...(this.byName.get(eventName) ?? []), ...this.prefixed, ...this.anyName].filter(fits);
       const of = (outcome: EventView['outcome']): CompiledRule[] =>
-        fitting.filter((c) => c.outcome === 'success' || c.outcome === 'any' || c.outcome === outcome);
+        fitting.filter((c) => outcomeWeight(c, outcome) !== 0);
       list = { success: of('success'), denied: of('denied'), failed: of('failed') };
       if (bySource.size >= 5_000) bySource.clear();
       bySource.set(eventName, list);
@@ -446,11 +454,9 @@ export class CatalogueIndex {
     }
     const outcome = event.outcome;
     const rules = outcome === 'success' ? list.success : outcome === 'denied' ? list.denied : list.failed;
-    // A failed or denied attempt at a call that `success` rules flag counts at a reduced weight.
-    const attempted = OUTCOME_FACTORS[outcome];
     for (let i = 0; i < rules.length; i++) {
       const c = rules[i];
-      const outcomeFactor = c.outcome === 'success' ? attempted : 1;
+      const outcomeFactor = outcomeWeight(c, outcome);
       let detail = '';
       if (c.when) {
         if (SCRATCH_DETAILS.length !== 0) SCRATCH_DETAILS.length = 0;
